@@ -1,0 +1,72 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { accountFacts } from "./account";
+import { mfaPolicyDocument } from "./mfa-policy";
+import { mfaPolicyName, policyName } from "./names";
+
+/** The arguments of an `IamGroup`. */
+export interface IamGroupArgs {
+    /** The IAM group name. Defaults to the component name. */
+    readonly groupName?: pulumi.Input<string>;
+    /** The IAM path of the group. Defaults to `/`. */
+    readonly path?: pulumi.Input<string>;
+    /**
+     * AWS-managed policy names (`PowerUserAccess`) or policy ARNs, by a key that names the
+     * attachment. Defaults to none.
+     */
+    readonly managedPolicies?: { [key: string]: pulumi.Input<string> };
+    /** Customer-managed policy documents (JSON), by key; each is created and attached. Defaults to none. */
+    readonly policies?: { [key: string]: pulumi.Input<string> };
+    /**
+     * Attach AWS's documented policy that lets members manage their own password, access keys and
+     * MFA device, and denies everything else until they sign in with MFA. Defaults to false.
+     */
+    readonly requireMfa?: boolean;
+}
+
+/** An IAM group with its policies. */
+export class IamGroup extends pulumi.ComponentResource {
+    /** The IAM group name. */
+    public readonly groupName: pulumi.Output<string>;
+    /** The group's ARN. */
+    public readonly arn: pulumi.Output<string>;
+
+    constructor(name: string, args: IamGroupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("iam-users:index:IamGroup", name, {}, opts);
+        const facts = accountFacts(this.getProvider("aws::"));
+        const parent = { parent: this };
+        const groupName = pulumi.output(args.groupName ?? name);
+
+        // ---- Group ----
+        const group = new aws.iam.Group(name, { name: groupName, path: args.path ?? "/" }, parent);
+
+        // ---- Policies ----
+        for (const [key, nameOrArn] of Object.entries(args.managedPolicies ?? {})) {
+            new aws.iam.GroupPolicyAttachment(
+                `${name}-managed-${key}`,
+                { group: group.name, policyArn: facts.policyArn(nameOrArn) },
+                parent,
+            );
+        }
+        const custom = Object.entries(args.policies ?? {}).map(([key, document]) => ({
+            childName: `${name}-policy-${key}`,
+            policyName: groupName.apply((g) => policyName(g, key)),
+            document,
+        }));
+        if (args.requireMfa) {
+            custom.push({
+                childName: `${name}-mfa`,
+                policyName: groupName.apply(mfaPolicyName),
+                document: facts.partition.apply(mfaPolicyDocument),
+            });
+        }
+        for (const { childName, policyName: policyNameValue, document } of custom) {
+            const policy = new aws.iam.Policy(childName, { name: policyNameValue, policy: document }, parent);
+            new aws.iam.GroupPolicyAttachment(childName, { group: group.name, policyArn: policy.arn }, parent);
+        }
+
+        this.groupName = group.name;
+        this.arn = group.arn;
+        this.registerOutputs({ groupName: this.groupName, arn: this.arn });
+    }
+}

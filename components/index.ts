@@ -1,0 +1,2 @@
+export * from "./iam-group";
+export * from "./iam-user";

@@ -1,0 +1,153 @@
+/**
+ * The validated model of one stack: what the program deploys and what `check`, `credentials` and
+ * `verify` reason about. It is built only from a configuration without errors, so every name here
+ * is already legal, every group reference resolves and every policy file parsed.
+ */
+
+/** A policy statement, normalized: single strings became one-element lists. */
+export interface PolicyStatement {
+    readonly Sid?: string;
+    readonly Effect: "Allow" | "Deny";
+    readonly Action?: readonly string[];
+    readonly NotAction?: readonly string[];
+    readonly Resource?: readonly string[];
+    readonly NotResource?: readonly string[];
+    /** operator -> condition key -> values. */
+    readonly Condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
+}
+
+/** An identity-based policy document, normalized. */
+export interface PolicyDocument {
+    readonly Version: string;
+    readonly Id?: string;
+    readonly Statement: readonly PolicyStatement[];
+}
+
+/** A policy document read from a file under the project folder. */
+export interface PolicyFile {
+    /** The path as written in the stack config, relative to the project folder (`policies/x.json`). */
+    readonly path: string;
+    /** The file name without `.json`: names the policy and its Pulumi resources. */
+    readonly key: string;
+    /** The document exactly as in the file; this is what gets deployed. */
+    readonly text: string;
+    /** The parsed, normalized document. */
+    readonly document: PolicyDocument;
+}
+
+/** The account password policy (`aws.iam.AccountPasswordPolicy`). */
+export interface PasswordPolicyModel {
+    readonly minimumLength?: number;
+    readonly requireSymbols?: boolean;
+    readonly requireNumbers?: boolean;
+    readonly requireUppercase?: boolean;
+    readonly requireLowercase?: boolean;
+    readonly allowUsersToChangePassword?: boolean;
+    readonly maxAgeDays?: number;
+    readonly reusePrevention?: number;
+    readonly hardExpiry?: boolean;
+}
+
+export interface GroupModel {
+    /** The key under `iam-users:groups`. */
+    readonly key: string;
+    /** The IAM group name: `namePrefix` + (`groupName` or the key); external groups are used as named. */
+    readonly name: string;
+    readonly path: string;
+    /** The group exists already and is not managed by this stack. */
+    readonly external: boolean;
+    /** AWS-managed policy names or policy ARNs, as written. */
+    readonly managedPolicies: readonly string[];
+    readonly policies: readonly PolicyFile[];
+    readonly requireMfa: boolean;
+    /** Lint rules a human decided to accept for this group. */
+    readonly allowWarnings: readonly string[];
+}
+
+export type AccessKeyStatus = "Active" | "Inactive";
+/** `create-first` keeps the old key working until its replacement exists; needs a free key slot. */
+export type RotationMode = "create-first" | "delete-first";
+
+export interface AccessKeyModel {
+    /** The key under `accessKeys`: names the Pulumi resource and the outputs. */
+    readonly slot: string;
+    readonly status: AccessKeyStatus;
+    readonly description?: string;
+    /** Raising it replaces the key. */
+    readonly rotation?: number;
+    /** Replace the key on the first deploy after this many days. */
+    readonly rotateAfterDays?: number;
+    readonly rotationMode: RotationMode;
+}
+
+export interface ConsoleModel {
+    readonly passwordResetRequired: boolean;
+    readonly passwordLength: number;
+}
+
+export interface UserModel {
+    /** The key under `iam-users:users`. */
+    readonly key: string;
+    /** The IAM user name: `namePrefix` + (`userName` or the key). */
+    readonly name: string;
+    readonly path: string;
+    readonly tags: Readonly<Record<string, string>>;
+    /** Keys of `iam-users:groups`, in config order. */
+    readonly groups: readonly string[];
+    /** AWS-managed policy names or policy ARNs, as written. */
+    readonly managedPolicies: readonly string[];
+    readonly policies: readonly PolicyFile[];
+    readonly inlinePolicies: readonly PolicyFile[];
+    readonly permissionsBoundary?: string;
+    /** Present means console access. */
+    readonly console?: ConsoleModel;
+    readonly accessKeys: readonly AccessKeyModel[];
+    readonly protect: boolean;
+    readonly forceDestroy: boolean;
+    /** Lint rules a human decided to accept for this user. */
+    readonly allowWarnings: readonly string[];
+}
+
+/** One permission a user must have (`allowed`) or must not have (`denied`). */
+export interface ExpectationModel {
+    readonly action: string;
+    /** Defaults to `*`. */
+    readonly resource: string;
+    /** The value of `aws:MultiFactorAuthPresent`. Defaults to true. */
+    readonly mfa: boolean;
+    /** Where it stands in the config, for messages. */
+    readonly keyPath: string;
+}
+
+export interface UserExpectationsModel {
+    readonly allowed: readonly ExpectationModel[];
+    readonly denied: readonly ExpectationModel[];
+}
+
+export interface StackModel {
+    /** The stack config file name, as messages print it (`Pulumi.dev.yaml`). */
+    readonly file: string;
+    /** The stack name (`dev`). */
+    readonly stack: string;
+    /** The folder holding `Pulumi.yaml`; policy paths are relative to it. */
+    readonly projectDir: string;
+    readonly namePrefix: string;
+    readonly passwordPolicy?: PasswordPolicyModel;
+    readonly groups: readonly GroupModel[];
+    readonly users: readonly UserModel[];
+    /** Base64 of a binary public key, or `keybase:<name>`. */
+    readonly pgpKey?: string;
+    /** Per user key. */
+    readonly expectations: Readonly<Record<string, UserExpectationsModel>>;
+    /** Per policy file path: lint rules a human decided to accept for that file. */
+    readonly allowWarnings: Readonly<Record<string, readonly string[]>>;
+    /** Names missing from the bundled IAM catalogs that are known to exist. */
+    readonly allowUnknown: { readonly actions: readonly string[]; readonly managedPolicies: readonly string[] };
+}
+
+/** The key path of a stack config entry, as messages print it. */
+export const configKey = (...parts: (string | number)[]): string =>
+    parts.reduce<string>(
+        (path, part) => (typeof part === "number" ? `${path}[${part}]` : path ? `${path}.${part}` : `iam-users:${part}`),
+        "",
+    );

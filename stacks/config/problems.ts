@@ -1,0 +1,44 @@
+/** How bad a problem is: errors stop a deploy, warnings only with `--strict`. */
+export type Severity = "error" | "warning";
+
+/**
+ * One thing wrong with a stack: where it is (the file and the full key path inside it), what is
+ * wrong, and how to fix it. Every check in the project reports through this one type so that the
+ * program and the command-line tools print problems the same way.
+ */
+export interface Problem {
+    /** The file the problem is in, relative to the project folder (`Pulumi.dev.yaml`, `policies/x.json`). */
+    readonly file: string;
+    /** The full key path inside the file (`iam-users:users.emily.groups[3]`, `Statement[0].Action`). */
+    readonly keyPath: string;
+    /** What is wrong, in one sentence. */
+    readonly message: string;
+    /** How to fix it, when the message alone does not say. */
+    readonly hint?: string;
+    /** Defaults to "error". */
+    readonly severity?: Severity;
+    /** The lint rule that raised a warning, so `allowWarnings` can silence it. */
+    readonly rule?: string;
+}
+
+/** Formats a problem as one line (plus an indented hint line): `file: keyPath: message`. */
+export function formatProblem(p: Problem): string {
+    const level = p.severity === "warning" ? `warning${p.rule ? `[${p.rule}]` : ""}: ` : "";
+    const line = `${p.file}: ${p.keyPath}: ${level}${p.message}`;
+    return p.hint ? `${line}\n  hint: ${p.hint}` : line;
+}
+
+export function isError(p: Problem): boolean {
+    return p.severity !== "warning";
+}
+
+/** Thrown by the program when a stack has errors, so nothing is registered. */
+export class StackConfigError extends Error {
+    constructor(readonly problems: readonly Problem[]) {
+        super(
+            `the stack configuration has ${problems.filter(isError).length} error(s); nothing was deployed:\n` +
+                problems.map(formatProblem).join("\n"),
+        );
+        this.name = "StackConfigError";
+    }
+}

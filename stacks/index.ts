@@ -1,0 +1,4 @@
+import { runProgram } from "./program";
+
+// The exported values become the stack outputs.
+export = runProgram();

@@ -1,0 +1,117 @@
+/**
+ * The one mocked Pulumi runtime for every test in this process. `setMocks` is process-global, so
+ * tests `await ready` and only then import components or the program.
+ */
+import * as crypto from "crypto";
+import * as pulumi from "@pulumi/pulumi";
+
+/** One resource registration, as the mocked engine saw it. */
+export interface Registration {
+    readonly type: string;
+    readonly name: string;
+    readonly inputs: Record<string, any>;
+}
+
+export const ACCOUNT_ID = "123456789012";
+const registrations: Registration[] = [];
+let monitor: { resources: Map<string, { urn: string }> } | undefined;
+
+/** Values a real provider computes, made obviously fake and derived from the name so tests can predict them. */
+function computed(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+    switch (type) {
+        case "aws:iam/user:User":
+            return {
+                arn: `arn:aws:iam::${ACCOUNT_ID}:user${inputs.path ?? "/"}${inputs.name}`,
+                uniqueId: `AIDA-FAKE-${name}`,
+            };
+        case "aws:iam/group:Group":
+            return { arn: `arn:aws:iam::${ACCOUNT_ID}:group${inputs.path ?? "/"}${inputs.name}` };
+        case "aws:iam/policy:Policy":
+            return { arn: `arn:aws:iam::${ACCOUNT_ID}:policy/${inputs.name}` };
+        case "aws:iam/userLoginProfile:UserLoginProfile":
+            return inputs.pgpKey
+                ? { encryptedPassword: `FAKE-PGP-MESSAGE-password-${name}` }
+                : { password: `FAKE-PASSWORD-${name}` };
+        case "aws:iam/accessKey:AccessKey":
+            return inputs.pgpKey
+                ? { encryptedSecret: `FAKE-PGP-MESSAGE-secret-${name}` }
+                : { secret: `FAKE-SECRET-${name}` };
+        case "random:index/randomId:RandomId":
+            // Same keepers, same hex: as a real RandomId, which changes only when replaced.
+            return {
+                hex: crypto.createHash("sha1").update(JSON.stringify(inputs.keepers)).digest("hex").slice(0, 16),
+            };
+        default:
+            return {};
+    }
+}
+
+/** Resolves once the mocked runtime is in place. */
+export const ready: Promise<void> = pulumi.runtime
+    .setMocks(
+        {
+            newResource(args: pulumi.runtime.MockResourceArgs) {
+                registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
+                const id =
+                    args.type === "aws:iam/accessKey:AccessKey" ? `AKIAFAKE${args.name.toUpperCase()}` : `${args.name}-id`;
+                return { id, state: { ...args.inputs, ...computed(args.type, args.name, args.inputs) } };
+            },
+            call(args: pulumi.runtime.MockCallArgs) {
+                switch (args.token) {
+                    case "aws:index/getPartition:getPartition":
+                        return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+                    case "aws:index/getCallerIdentity:getCallerIdentity":
+                        return { accountId: ACCOUNT_ID, arn: `arn:aws:iam::${ACCOUNT_ID}:user/ci`, userId: "AIDAFAKE" };
+                    default:
+                        throw new Error(`unexpected invoke ${args.token}`);
+                }
+            },
+        },
+        "iam-users",
+        "test",
+        false,
+    )
+    .then(() => {
+        monitor = pulumi.runtime.getMonitor() as unknown as typeof monitor;
+    });
+
+// Internal to the SDK, but the only way to know that every registration has reached the mocks.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+
+/** Runs `build`, waits until every resource it created is registered, and returns those registrations. */
+export async function record(build: () => void | Promise<void>): Promise<Registration[]> {
+    await ready;
+    const start = registrations.length;
+    await build();
+    await settings.waitForRPCs();
+    return registrations.slice(start);
+}
+
+/** The value of an output; never use under preview, where unknowns never resolve. */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((v) => resolve(v)));
+}
+
+/** Whether an output is secret. */
+export function isSecret(output: pulumi.Output<unknown>): Promise<boolean> {
+    return pulumi.isSecret(output);
+}
+
+/** The URN the mocked engine gave a resource of this type and name. */
+export function urnOf(type: string, name: string): string {
+    const urns = [...(monitor?.resources.keys() ?? [])].filter((urn) => urn.endsWith(`${type}::${name}`));
+    if (urns.length !== 1) {
+        throw new Error(`expected one ${type} named ${name}, found ${urns.length}`);
+    }
+    return urns[0];
+}
+
+/** Counts registrations by type. */
+export function countByType(records: readonly Registration[]): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of records) {
+        counts[r.type] = (counts[r.type] ?? 0) + 1;
+    }
+    return counts;
+}
