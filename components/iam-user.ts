@@ -93,7 +93,7 @@ export class IamUser extends pulumi.ComponentResource {
     public readonly nextRotation: pulumi.Output<{ [slot: string]: string }>;
 
     constructor(name: string, args: IamUserArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("iam-users:index:IamUser", name, {}, opts);
+        // Checked before super() so that a refused user registers nothing at all.
         const accessKeys = Object.entries(args.accessKeys ?? {});
         if (accessKeys.length > MAX_ACCESS_KEYS_PER_USER) {
             throw new Error(
@@ -107,6 +107,7 @@ export class IamUser extends pulumi.ComponentResource {
                 );
             }
         }
+        super("iam-users:index:IamUser", name, {}, opts);
         const facts = accountFacts(this.getProvider("aws::"));
         const parent = { parent: this };
         const userName = args.userName ?? name;

@@ -5,15 +5,25 @@
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 
+/** The resource options that matter for safety, as the engine received them. */
+export interface RegisteredOptions {
+    readonly protect: boolean;
+    readonly deleteBeforeReplace: boolean;
+    readonly ignoreChanges: readonly string[];
+    readonly replacementTrigger?: unknown;
+}
+
 /** One resource registration, as the mocked engine saw it. */
 export interface Registration {
     readonly type: string;
     readonly name: string;
     readonly inputs: Record<string, any>;
+    readonly options: RegisteredOptions;
 }
 
 export const ACCOUNT_ID = "123456789012";
 const registrations: Registration[] = [];
+const pendingOptions = new Map<string, RegisteredOptions>();
 let monitor: { resources: Map<string, { urn: string }> } | undefined;
 
 /** Values a real provider computes, made obviously fake and derived from the name so tests can predict them. */
@@ -51,7 +61,8 @@ export const ready: Promise<void> = pulumi.runtime
     .setMocks(
         {
             newResource(args: pulumi.runtime.MockResourceArgs) {
-                registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
+                const options = pendingOptions.get(`${args.type}::${args.name}`)!;
+                registrations.push({ type: args.type, name: args.name, inputs: args.inputs, options });
                 const id =
                     args.type === "aws:iam/accessKey:AccessKey" ? `AKIAFAKE${args.name.toUpperCase()}` : `${args.name}-id`;
                 return { id, state: { ...args.inputs, ...computed(args.type, args.name, args.inputs) } };
@@ -73,6 +84,19 @@ export const ready: Promise<void> = pulumi.runtime
     )
     .then(() => {
         monitor = pulumi.runtime.getMonitor() as unknown as typeof monitor;
+        // The mocks API passes only inputs to newResource; options such as protect and the
+        // replacement trigger travel in the request, so read them there.
+        const m = monitor as unknown as { registerResource(req: any, cb: unknown): Promise<void> };
+        const register = m.registerResource.bind(m);
+        m.registerResource = (req, cb) => {
+            pendingOptions.set(`${req.getType()}::${req.getName()}`, {
+                protect: req.getProtect() ?? false,
+                deleteBeforeReplace: req.getDeletebeforereplace(),
+                ignoreChanges: req.getIgnorechangesList(),
+                replacementTrigger: req.getReplacementTrigger()?.toJavaScript(),
+            });
+            return register(req, cb);
+        };
     });
 
 // Internal to the SDK, but the only way to know that every registration has reached the mocks.

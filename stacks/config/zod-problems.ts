@@ -104,5 +104,22 @@ export function parseWith<T>(
                 return [{ file, keyPath, message: issue.message }];
         }
     });
-    return { problems };
+    return { data: partial(schema, value) as T | undefined, problems };
+}
+
+/**
+ * The fields of an object that parse on their own, so that checks across fields can still run and
+ * report everything at once; the caller never builds a model from it, as there were errors.
+ */
+function partial(schema: z.ZodType, value: unknown): unknown {
+    if (!(schema instanceof z.ZodObject) || typeof value !== "object" || value === null || Array.isArray(value)) {
+        return undefined;
+    }
+    const shape = schema.shape as Record<string, z.ZodType>;
+    return Object.fromEntries(
+        Object.entries(value).flatMap(([key, field]) => {
+            const parsed = shape[key]?.safeParse(field);
+            return parsed?.success ? [[key, parsed.data]] : [];
+        }),
+    );
 }

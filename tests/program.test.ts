@@ -1,0 +1,214 @@
+import * as assert from "assert";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { loadStack } from "../stacks/config";
+import type * as Program from "../stacks/program";
+import { ACCOUNT_ID, countByType, isSecret, ready, record, type Registration, valueOf } from "./mocks";
+
+const ROOT = path.join(__dirname, "..");
+
+function inputsOf(regs: readonly Registration[], type: string, name: string): Record<string, any> {
+    const r = regs.find((x) => x.type === type && x.name === name);
+    assert.ok(r, `${type} ${name} was not registered`);
+    return r.inputs;
+}
+
+describe("the program", () => {
+    let program: typeof Program;
+    before(async () => {
+        await ready;
+        program = await import("../stacks/program");
+    });
+
+    it("builds Pulumi.dev.yaml: the four runbook users", async () => {
+        const { model } = loadStack(path.join(ROOT, "Pulumi.dev.yaml"));
+        let outputs!: Program.ProgramOutputs;
+        const regs = await record(() => {
+            outputs = program.buildStack(model!);
+        });
+        assert.deepStrictEqual(countByType(regs), {
+            "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": 1,
+            "iam-users:index:IamGroup": 1,
+            "aws:iam/group:Group": 1,
+            "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": 2,
+            "aws:iam/policy:Policy": 4,
+            "iam-users:index:IamUser": 4,
+            "aws:iam/user:User": 4,
+            "aws:iam/userPolicyAttachment:UserPolicyAttachment": 4,
+            "aws:iam/accessKey:AccessKey": 4,
+            "aws:iam/userGroupMembership:UserGroupMembership": 1,
+            "aws:iam/userLoginProfile:UserLoginProfile": 2,
+        });
+        assert.deepStrictEqual(
+            regs.filter((r) => r.type === "aws:iam/user:User").map((r) => r.inputs.name),
+            ["dev-workshop-cli", "dev-emily", "dev-terraform", "dev-ai-invoice-scanner-user"],
+        );
+        assert.strictEqual(inputsOf(regs, "aws:iam/group:Group", "Power_Users").name, "dev-Power_Users");
+        assert.deepStrictEqual(
+            inputsOf(regs, "aws:iam/userGroupMembership:UserGroupMembership", "emily-groups").groups,
+            ["dev-Power_Users"],
+        );
+        assert.strictEqual(
+            inputsOf(regs, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "Power_Users-managed-PowerUserAccess")
+                .policyArn,
+            "arn:aws:iam::aws:policy/PowerUserAccess",
+        );
+        const mfa = JSON.parse(inputsOf(regs, "aws:iam/policy:Policy", "Power_Users-mfa").policy);
+        assert.strictEqual(mfa.Statement.at(-1).Sid, "DenyAllExceptListedIfNoMFA");
+        assert.strictEqual(
+            inputsOf(regs, "aws:iam/userPolicyAttachment:UserPolicyAttachment", "terraform-managed-AdministratorAccess")
+                .policyArn,
+            "arn:aws:iam::aws:policy/AdministratorAccess",
+        );
+        assert.deepStrictEqual(
+            regs
+                .filter((r) => r.type === "aws:iam/policy:Policy" && r.name.startsWith("ai-invoice-scanner-user"))
+                .map((r) => [r.inputs.name, JSON.parse(r.inputs.policy).Statement[0].Sid]),
+            [
+                ["dev-ai-invoice-scanner-user-invoice-scanner-s3", "ListInvoiceBucket"],
+                ["dev-ai-invoice-scanner-user-invoice-scanner-textract", "AnalyzeInvoices"],
+            ],
+        );
+        for (const name of ["emily-console", "ai-invoice-scanner-user-console"]) {
+            assert.strictEqual(
+                inputsOf(regs, "aws:iam/userLoginProfile:UserLoginProfile", name).passwordResetRequired,
+                true,
+            );
+        }
+        assert.deepStrictEqual(inputsOf(regs, "aws:iam/user:User", "ai-invoice-scanner-user").tags, {
+            "access-key/cli": "AI Invoice Scanner Project",
+        });
+        assert.deepStrictEqual(inputsOf(regs, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", "password-policy"), {
+            allowUsersToChangePassword: true,
+            minimumPasswordLength: 14,
+            requireLowercaseCharacters: true,
+            requireNumbers: true,
+            requireSymbols: true,
+            requireUppercaseCharacters: true,
+        });
+
+        const users = (await valueOf(outputs.users)) as Record<string, any>;
+        assert.deepStrictEqual(users.emily, {
+            userName: "dev-emily",
+            arn: `arn:aws:iam::${ACCOUNT_ID}:user/dev-emily`,
+            groups: ["dev-Power_Users"],
+            accessKeyIds: { cli: "AKIAFAKEEMILY-KEY-CLI" },
+            consoleSignInUrl: `https://${ACCOUNT_ID}.signin.aws.amazon.com/console`,
+        });
+        assert.deepStrictEqual(Object.keys(users.terraform).sort(), ["accessKeyIds", "arn", "groups", "userName"]);
+        assert.strictEqual(await isSecret(outputs.users), false);
+        assert.strictEqual(await isSecret(outputs.passwords), true);
+        assert.deepStrictEqual(await valueOf(outputs.passwords), {
+            emily: "FAKE-PASSWORD-emily-console",
+            "ai-invoice-scanner-user": "FAKE-PASSWORD-ai-invoice-scanner-user-console",
+        });
+        assert.strictEqual(await isSecret(outputs.accessKeySecrets), true);
+        assert.deepStrictEqual(await valueOf(outputs.accessKeySecrets), {
+            workshop: { cli: "FAKE-SECRET-workshop-key-cli" },
+            emily: { cli: "FAKE-SECRET-emily-key-cli" },
+            terraform: { ci: "FAKE-SECRET-terraform-key-ci" },
+            "ai-invoice-scanner-user": { cli: "FAKE-SECRET-ai-invoice-scanner-user-key-cli" },
+        });
+        assert.strictEqual(outputs.encryptedPasswords, undefined);
+        assert.strictEqual(await valueOf(outputs.consoleSignInUrl), `https://${ACCOUNT_ID}.signin.aws.amazon.com/console`);
+    });
+
+    it("builds Pulumi.prod.yaml: MFA groups, a boundary, protection and scheduled rotation", async () => {
+        const { model } = loadStack(path.join(ROOT, "Pulumi.prod.yaml"));
+        let outputs!: Program.ProgramOutputs;
+        const regs = await record(() => {
+            outputs = program.buildStack(model!);
+        });
+        assert.deepStrictEqual(countByType(regs), {
+            "aws:iam/accountPasswordPolicy:AccountPasswordPolicy": 1,
+            "iam-users:index:IamGroup": 2,
+            "aws:iam/group:Group": 2,
+            "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": 4,
+            "aws:iam/policy:Policy": 4,
+            "iam-users:index:IamUser": 3,
+            "aws:iam/user:User": 3,
+            "aws:iam/userGroupMembership:UserGroupMembership": 2,
+            "aws:iam/userLoginProfile:UserLoginProfile": 2,
+            "aws:iam/userPolicyAttachment:UserPolicyAttachment": 2,
+            "aws:iam/accessKey:AccessKey": 1,
+            "random:index/randomId:RandomId": 1,
+        });
+        assert.ok(
+            !regs.some((r) => r.inputs.policyArn === "arn:aws:iam::aws:policy/AdministratorAccess"),
+            "no AdministratorAccess in prod",
+        );
+        const emily = inputsOf(regs, "aws:iam/user:User", "emily");
+        assert.deepStrictEqual(
+            { name: emily.name, path: emily.path, boundary: emily.permissionsBoundary, tags: emily.tags },
+            {
+                name: "prod-emily",
+                path: "/engineering/",
+                boundary: "arn:aws:iam::aws:policy/PowerUserAccess",
+                tags: { team: "data" },
+            },
+        );
+        assert.strictEqual(inputsOf(regs, "aws:iam/userLoginProfile:UserLoginProfile", "emily-console").passwordLength, 24);
+        assert.deepStrictEqual(
+            regs.filter((r) => r.type === "aws:iam/policy:Policy" && r.name.endsWith("-mfa")).map((r) => r.inputs.name),
+            ["prod-Power_Users-require-mfa", "prod-Readers-require-mfa"],
+        );
+        // Every resource of every user is protected (children inherit it); nothing else is.
+        const userKeys = ["emily", "auditor", "ai-invoice-scanner-user"];
+        assert.deepStrictEqual(
+            regs.filter((r) => r.options.protect).map((r) => r.name).sort(),
+            regs.filter((r) => userKeys.some((k) => r.name.startsWith(k))).map((r) => r.name).sort(),
+        );
+        assert.strictEqual(regs.filter((r) => r.options.protect).length, 16);
+        const users = (await valueOf(outputs.users)) as Record<string, any>;
+        assert.match(users["ai-invoice-scanner-user"].nextRotation.cli, /^\d{4}-\d{2}-\d{2}$/);
+        assert.deepStrictEqual(users.auditor.groups, ["prod-Readers"]);
+    });
+
+    it("refuses a bad stack before registering anything, naming every problem", async () => {
+        pulumi.runtime.setAllConfig({
+            "aws:region": "us-east-1",
+            "iam-users:users": JSON.stringify({ emily: { groups: ["Power_User"], consle: {} } }),
+            "iam-users:groups": JSON.stringify({ Power_Users: {} }),
+        });
+        let error: unknown;
+        const regs = await record(() => {
+            try {
+                program.runProgram();
+            } catch (e) {
+                error = e;
+            }
+        });
+        assert.deepStrictEqual(regs, []);
+        assert.ok(pulumi.RunError.isInstance(error));
+        assert.strictEqual(
+            (error as Error).message,
+            [
+                "the stack configuration has 2 error(s); nothing was deployed:",
+                'Pulumi.test.yaml: iam-users:users.emily.consle: unknown key "consle" (did you mean "console"?)',
+                "  hint: allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings",
+                'Pulumi.test.yaml: iam-users:users.emily.groups[0]: group "Power_User" is not defined (did you mean "Power_Users"?)',
+                "  hint: define it under iam-users:groups (with external: true if it exists already)",
+            ].join("\n"),
+        );
+    });
+
+    it("reads runtime config the way the stack file reads, and builds from it", async () => {
+        pulumi.runtime.setAllConfig({
+            "aws:region": "us-east-1",
+            "iam-users:namePrefix": "rt-",
+            "iam-users:users": JSON.stringify({ ci: { accessKeys: { main: {} } } }),
+        });
+        let outputs!: Program.ProgramOutputs;
+        const regs = await record(() => {
+            outputs = program.runProgram();
+        });
+        assert.deepStrictEqual(countByType(regs), {
+            "iam-users:index:IamUser": 1,
+            "aws:iam/user:User": 1,
+            "aws:iam/accessKey:AccessKey": 1,
+        });
+        assert.strictEqual(inputsOf(regs, "aws:iam/user:User", "ci").name, "rt-ci");
+        assert.strictEqual(await isSecret(outputs.accessKeySecrets), true);
+        pulumi.runtime.setAllConfig({});
+    });
+});
