@@ -223,18 +223,9 @@ export class IamUser extends pulumi.ComponentResource {
         this.accessKeySecrets = pulumi.secret(secrets);
         this.encryptedAccessKeySecrets = pulumi.output(encrypted);
         this.nextRotation = pulumi.output(nextRotation);
-        this.registerOutputs({
-            userName: this.userName,
-            arn: this.arn,
-            uniqueId: this.uniqueId,
-            consoleSignInUrl: this.consoleSignInUrl,
-            password: this.password,
-            encryptedPassword: this.encryptedPassword,
-            accessKeyIds: this.accessKeyIds,
-            accessKeySecrets: this.accessKeySecrets,
-            encryptedAccessKeySecrets: this.encryptedAccessKeySecrets,
-            nextRotation: this.nextRotation,
-        });
+        // Only the identity goes into the component's own state: credentials already live, encrypted,
+        // in the children that own them, and a second copy would only be one more to protect.
+        this.registerOutputs({ userName: this.userName, arn: this.arn, uniqueId: this.uniqueId });
     }
 
     /**
