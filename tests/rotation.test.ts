@@ -3,7 +3,6 @@ import { rotationWindow } from "../components/rotation";
 import type { IamUser as IamUserClass, IamUserAccessKeyArgs } from "../components";
 import { ready, record, type Registration, valueOf } from "./mocks";
 
-const DAY = 24 * 60 * 60 * 1000;
 const at = (date: string) => Date.parse(`${date}T12:00:00Z`);
 
 describe("rotationWindow", () => {
