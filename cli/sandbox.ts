@@ -1,0 +1,130 @@
+/**
+ * `npm run sandbox`: the whole flow without an AWS account. Starts a local moto
+ * server if none answers on the endpoint `Pulumi.sandbox.yaml` names, deploys the sandbox stack
+ * into it with the Pulumi CLI and a local file backend inside the project (`.pulumi-state/`), runs
+ * `verify`, and writes the console's .csv files to `credentials/sandbox/`. Exit 0 when every verify
+ * check passes, 1 otherwise.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { planDelivery } from "../credentials/deliver";
+import { LOCAL_BACKEND_DIR, pulumiMissingMessage, runPulumi } from "../credentials/pulumi-cli";
+import { writeFilesSafely } from "../credentials/safe-write";
+import { readStackOutputs } from "../credentials/stack-outputs";
+import { findProjectDir, formatProblem, isError, loadStack, stackConfigPath } from "../stacks/config";
+import { awsSettings } from "../verify/aws-settings";
+import { verifyStack } from "../verify/checks";
+import { formatReport } from "../verify/report";
+import { motoAnswers, startMotoProcess } from "./moto";
+
+/** The stack the sandbox deploys. */
+export const SANDBOX_STACK = "sandbox";
+
+/** What a sandbox run ended with. */
+export interface SandboxResult {
+    readonly code: number;
+    /** The PID of the moto server this run started and left running, if it started one. */
+    readonly startedMotoPid?: number;
+}
+
+/** The loopback port of an `http://127.0.0.1:<port>` endpoint, or undefined for anything else. */
+function loopbackPort(endpoint: string | undefined): number | undefined {
+    const match = /^http:\/\/(127\.0\.0\.1|localhost):(\d+)\/?$/.exec(endpoint ?? "");
+    return match ? Number(match[2]) : undefined;
+}
+
+/**
+ * Runs the sandbox in `projectDir`. `print` gets every line for the person running it; the Pulumi
+ * CLI prints its own progress on this terminal.
+ */
+export async function runSandbox(projectDir: string, print: (line: string) => void): Promise<SandboxResult> {
+    const configFile = stackConfigPath(projectDir, SANDBOX_STACK);
+    const { model, problems } = loadStack(configFile);
+    if (!model) {
+        print(
+            `sandbox: ${path.basename(configFile)} has errors:\n${problems.filter(isError).map(formatProblem).join("\n")}`,
+        );
+        return { code: 1 };
+    }
+    const settings = awsSettings(configFile, {});
+    const port = loopbackPort(settings.endpoints.iam);
+    if (port === undefined || settings.endpoints.sts !== settings.endpoints.iam) {
+        print(
+            `sandbox: ${path.basename(configFile)} must point aws:endpoints iam and sts at one http://127.0.0.1:<port>`,
+        );
+        return { code: 1 };
+    }
+    // Before starting anything: without the CLI nothing can be deployed.
+    const version = spawnSync("pulumi", ["version"], { stdio: "ignore" });
+    if (version.error) {
+        print(
+            `sandbox: ${pulumiMissingMessage("deploying the sandbox")}.\n` +
+                "Without it you can still run 'npm test' (moto-backed verify tests included) and 'npm run check -- sandbox'.",
+        );
+        return { code: 1 };
+    }
+    const endpoint = settings.endpoints.iam!;
+    const state = path.join(projectDir, LOCAL_BACKEND_DIR);
+    fs.mkdirSync(state, { recursive: true, mode: 0o700 });
+    let startedMotoPid: number | undefined;
+    if (await motoAnswers(endpoint)) {
+        print(`sandbox: using the moto server already at ${endpoint}`);
+    } else {
+        const logFile = path.join(state, "moto.log");
+        try {
+            const child = await startMotoProcess({ port, detached: true, logFile });
+            child.unref();
+            startedMotoPid = child.pid;
+            print(
+                `sandbox: started moto at ${endpoint} (pid ${child.pid}, log ${logFile}); stop it with: kill ${child.pid}`,
+            );
+        } catch (e) {
+            print(`sandbox: ${(e as Error).message}`);
+            return { code: 1 };
+        }
+    }
+    // The sandbox always uses the project's own file backend, whatever the user is logged in to, and
+    // an empty passphrase unless one is set: its state holds moto's fake credentials only.
+    const passphraseSet =
+        process.env.PULUMI_CONFIG_PASSPHRASE !== undefined || process.env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined;
+    const env = {
+        PULUMI_BACKEND_URL: `file://${state}`,
+        // As `npm run deploy`: the program is type-checked by `npm test`, not again on every deploy.
+        PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+        ...(passphraseSet ? {} : { PULUMI_CONFIG_PASSPHRASE: "" }),
+    };
+    try {
+        runPulumi(["stack", "select", "--create", SANDBOX_STACK], { cwd: projectDir, env });
+        // --refresh: a restarted moto has forgotten what the state remembers, and the refresh lets
+        // `up` create it again instead of failing on missing users.
+        runPulumi(["up", "--yes", "--skip-preview", "--refresh", "--stack", SANDBOX_STACK], {
+            cwd: projectDir,
+            env,
+            inheritOutput: true,
+        });
+        const outputs = readStackOutputs({ stack: SANDBOX_STACK, projectDir, env });
+        const report = await verifyStack(model, outputs, { settings });
+        print(formatReport(report).trimEnd());
+        // The sandbox makes new fake credentials on every deploy; its own files are replaced each run.
+        const delivery = planDelivery(
+            outputs,
+            { stack: SANDBOX_STACK, format: "csv", selection: {}, projectDir },
+            () => {
+                throw new Error("the sandbox stack has no pgpKey");
+            },
+        );
+        writeFilesSafely(delivery.files, { force: true });
+        delivery.notes.forEach(print);
+        return { code: report.ok ? 0 : 1, startedMotoPid };
+    } catch (e) {
+        print(`sandbox: ${(e as Error).message}`);
+        return { code: 1, startedMotoPid };
+    }
+}
+
+if (require.main === module) {
+    void runSandbox(findProjectDir(process.cwd()) ?? process.cwd(), (line) => console.log(line)).then(
+        (result) => (process.exitCode = result.code),
+    );
+}

@@ -1,0 +1,44 @@
+/**
+ * Which AWS API `verify` talks to: the one the stack's provider deploys to. A stack file that sets
+ * `aws:region`, `aws:endpoints` (the sandbox's moto server) or plain `aws:accessKey`/`aws:secretKey`
+ * is followed, as the Pulumi provider follows it; everything else comes from the SDK's standard
+ * chain (environment, shared files, SSO, instance roles), `AWS_ENDPOINT_URL` included.
+ */
+import * as fs from "fs";
+import { parse } from "yaml";
+
+/** Settings for the SDK clients; absent fields are left to the SDK's defaults. */
+export interface AwsSettings {
+    readonly region: string;
+    /** Per SDK service: `iam`, `sts`. */
+    readonly endpoints: { readonly iam?: string; readonly sts?: string };
+    readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/** IAM is global within a partition; the region only picks the partition and the STS endpoint. */
+const DEFAULT_REGION = "us-east-1";
+
+const plainString = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/**
+ * Reads the AWS settings of a stack config file. `AWS_REGION` beats the file's `aws:region`, as the
+ * SDK would have it; endpoints and keys written in the file beat the environment, as in the provider.
+ * A `secure:` value (an encrypted key) is no plain string and is left to the standard chain.
+ */
+export function awsSettings(configFile: string | undefined, env: NodeJS.ProcessEnv = process.env): AwsSettings {
+    const config =
+        configFile !== undefined && fs.existsSync(configFile)
+            ? ((parse(fs.readFileSync(configFile, "utf8"))?.config ?? {}) as Record<string, unknown>)
+            : {};
+    const endpoints: Record<string, unknown> = {};
+    for (const entry of Array.isArray(config["aws:endpoints"]) ? config["aws:endpoints"] : []) {
+        Object.assign(endpoints, entry);
+    }
+    const accessKeyId = plainString(config["aws:accessKey"]);
+    const secretAccessKey = plainString(config["aws:secretKey"]);
+    return {
+        region: env.AWS_REGION || plainString(config["aws:region"]) || DEFAULT_REGION,
+        endpoints: { iam: plainString(endpoints.iam), sts: plainString(endpoints.sts) },
+        ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+    };
+}
