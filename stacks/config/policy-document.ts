@@ -4,7 +4,8 @@ import type { Problem } from "./problems";
 
 const VERSIONS = ["2012-10-17", "2008-10-17"];
 const STATEMENT_KEYS = ["Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition"];
-const ACTION = /^(?:\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
+// IAM matches service prefixes and action names ignoring case, so "S3:GetObject" is legal.
+const ACTION = /^(?:\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+)$/;
 const CONDITION_OPERATORS = new Set([
     ...["Equals", "NotEquals", "EqualsIgnoreCase", "NotEqualsIgnoreCase", "Like", "NotLike"].map((o) => `String${o}`),
     ...["Equals", "NotEquals", "LessThan", "LessThanEquals", "GreaterThan", "GreaterThanEquals"].flatMap((o) => [
@@ -23,7 +24,7 @@ const CONDITION_OPERATORS = new Set([
 
 /** Whether `op` is an IAM condition operator, with its optional set prefix and `IfExists` suffix. */
 export function isConditionOperator(op: string): boolean {
-    const bare = op.replace(/^For(?:All|Any)Values:/, "");
+    const bare = op.replace(/^(?:ForAllValues|ForAnyValue):/, "");
     // Null asks whether a key exists at all, so it has no IfExists form.
     return bare === "Null" || CONDITION_OPERATORS.has(bare.replace(/IfExists$/, ""));
 }
@@ -109,7 +110,9 @@ export function checkPolicyDocument(file: string, text: string): { document?: Po
                 sids.set(s.Sid, at);
             }
         }
-        if (s.Effect !== "Allow" && s.Effect !== "Deny") {
+        if (s.Effect === undefined) {
+            problem(`${at}.Effect`, 'missing; use "Allow" or "Deny"');
+        } else if (s.Effect !== "Allow" && s.Effect !== "Deny") {
             problem(`${at}.Effect`, `must be "Allow" or "Deny", not ${JSON.stringify(s.Effect)}`);
         }
         const actions = exactlyOne(s, "Action", "NotAction", at, problem);

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import type { Problem } from "./problems";
 import { didYouMean } from "./suggest";
 
@@ -78,14 +78,20 @@ export function readStackFile(configPath: string): { source?: StackSource; probl
     } catch {
         return { problems: [{ file, keyPath: "(file)", message: "no such stack config file" }] };
     }
-    const doc = parseDocument(text, { prettyErrors: false });
+    // Without prettyErrors the errors carry no line and column; the counter gives them, while the
+    // message stays one plain sentence.
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { prettyErrors: false, lineCounter });
     if (doc.errors.length > 0) {
         return {
-            problems: doc.errors.map((e) => ({
-                file,
-                keyPath: e.linePos ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}` : "(file)",
-                message: `not valid YAML: ${e.message.split("\n")[0]}`,
-            })),
+            problems: doc.errors.map((e) => {
+                const { line, col } = lineCounter.linePos(e.pos[0]);
+                return {
+                    file,
+                    keyPath: `line ${line}, column ${col}`,
+                    message: `not valid YAML: ${e.message.split("\n")[0]}`,
+                };
+            }),
         };
     }
     const content: unknown = doc.toJS() ?? {};

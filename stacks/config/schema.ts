@@ -48,7 +48,7 @@ export const groupSchema = z.strictObject({
 export const accessKeySchema = z.strictObject({
     description: z.string().optional(),
     status: z.enum(["Active", "Inactive"], { error: 'must be "Active" or "Inactive"' }).optional(),
-    rotation: int(0, Number.MAX_SAFE_INTEGER).optional(),
+    rotation: z.int().min(0, { error: "must be a whole number, 0 or more" }).optional(),
     rotateAfterDays: int(1, 3650).optional(),
     rotationMode: z
         .enum(["create-first", "delete-first"], { error: 'must be "create-first" or "delete-first"' })

@@ -40,11 +40,14 @@ import {
     type PasswordPolicyConfig,
     type UserConfig,
 } from "./schema";
-import { didYouMean } from "./suggest";
+import { closest, didYouMean } from "./suggest";
 import { parseWith } from "./zod-problems";
 
 const SLOT = /^[A-Za-z0-9_-]{1,32}$/;
-const FILE_KEY = /^[\w+=,.@-]+$/;
+/** A policy file's name without `.json` names the policy (an inline one exactly), so it is a policy name. */
+const FILE_KEY = GROUP_OR_POLICY_NAME;
+/** The component's default for `console.passwordLength`. */
+const DEFAULT_PASSWORD_LENGTH = 20;
 
 /** Checks one stack's config and its policy files; the model comes back only when there is no error. */
 export function validateStack(source: StackSource): { model?: StackModel; problems: Problem[] } {
@@ -54,6 +57,8 @@ export function validateStack(source: StackSource): { model?: StackModel; proble
 class Validation {
     private readonly problems: Problem[] = [];
     private readonly policyFiles = new Map<string, PolicyFile | undefined>();
+    /** Customer-managed policy names this stack creates (lower case), and where each comes from. */
+    private readonly policyNames = new Map<string, string>();
     private readonly file: string;
 
     constructor(private readonly source: StackSource) {
@@ -83,9 +88,14 @@ class Validation {
         const namePrefix = (top.namePrefix as string | undefined) ?? "";
         const passwordPolicy = top.passwordPolicy as PasswordPolicyConfig | undefined;
 
-        const groups = this.groups((top.groups as Record<string, unknown>) ?? {}, namePrefix);
-        const users = this.users((top.users as Record<string, unknown>) ?? {}, namePrefix, groups, passwordPolicy);
-        const expectations = this.expectations((top.expectations as Record<string, unknown>) ?? {}, users);
+        const rawGroups = (top.groups as Record<string, unknown>) ?? {};
+        const rawUsers = (top.users as Record<string, unknown>) ?? {};
+        const groups = this.groups(rawGroups, namePrefix);
+        // References resolve against every key written, even one whose own config has errors,
+        // so that one mistake is reported once rather than again at every reference.
+        const users = this.users(rawUsers, namePrefix, Object.keys(rawGroups), passwordPolicy);
+        const rawExpectations = (top.expectations as Record<string, unknown>) ?? {};
+        const expectations = this.expectations(rawExpectations, Object.keys(rawUsers));
         this.pgpKey(top.pgpKey);
         const allowUnknown = (top.allowUnknown ?? {}) as { actions?: string[]; managedPolicies?: string[] };
 
@@ -158,7 +168,8 @@ class Validation {
                 );
             }
             if (data.requireMfa) {
-                this.generatedPolicyName(mfaPolicyName(name), configKey("groups", key, "requireMfa"));
+                const at = configKey("groups", key, "requireMfa");
+                this.generatedPolicyName(mfaPolicyName(name), at, "use a shorter group name");
             }
             groups.push(this.groupModel(key, name, data, policies));
         }
@@ -181,11 +192,10 @@ class Validation {
     private users(
         raw: Record<string, unknown>,
         prefix: string,
-        groups: readonly GroupModel[],
+        groupKeys: readonly string[],
         passwordPolicy: PasswordPolicyConfig | undefined,
     ): UserModel[] {
         const seen = new Map<string, string>();
-        const groupKeys = groups.map((g) => g.key);
         const users: UserModel[] = [];
         for (const [key, value] of Object.entries(raw)) {
             const { data } = this.parse(["users", key], userSchema, value);
@@ -210,15 +220,7 @@ class Validation {
             }
             const accessKeys = this.accessKeys(key, data);
             this.tags(key, data, accessKeys);
-            const minimum = passwordPolicy?.minimumLength;
-            const length = data.console?.passwordLength;
-            if (minimum !== undefined && length !== undefined && length < minimum) {
-                this.report(
-                    configKey("users", key, "console", "passwordLength"),
-                    `${length} is below the password policy's minimumLength of ${minimum}`,
-                    `use at least ${minimum}`,
-                );
-            }
+            this.passwordLength(key, data, passwordPolicy?.minimumLength);
             users.push({
                 key,
                 name,
@@ -231,7 +233,7 @@ class Validation {
                 permissionsBoundary: data.permissionsBoundary,
                 console: data.console && {
                     passwordResetRequired: data.console.passwordResetRequired ?? true,
-                    passwordLength: data.console.passwordLength ?? 20,
+                    passwordLength: data.console.passwordLength ?? DEFAULT_PASSWORD_LENGTH,
                 },
                 accessKeys,
                 protect: data.protect ?? false,
@@ -240,6 +242,27 @@ class Validation {
             });
         }
         return users;
+    }
+
+    /** IAM refuses a generated password shorter than the account policy's minimum, default or not. */
+    private passwordLength(key: string, data: UserConfig, minimum: number | undefined): void {
+        if (!data.console || minimum === undefined) {
+            return;
+        }
+        const length = data.console.passwordLength;
+        if (length === undefined && DEFAULT_PASSWORD_LENGTH < minimum) {
+            this.report(
+                configKey("users", key, "console"),
+                `the default passwordLength of ${DEFAULT_PASSWORD_LENGTH} is below the password policy's minimumLength of ${minimum}`,
+                `set passwordLength: ${minimum} or more`,
+            );
+        } else if (length !== undefined && length < minimum) {
+            this.report(
+                configKey("users", key, "console", "passwordLength"),
+                `${length} is below the password policy's minimumLength of ${minimum}`,
+                `use at least ${minimum}`,
+            );
+        }
     }
 
     private userGroups(key: string, groups: readonly string[], defined: readonly string[]): void {
@@ -285,7 +308,7 @@ class Validation {
     /** A file in both policyFiles and inlinePolicyFiles would grant the same thing twice. */
     private policyOverlap(key: string, data: UserConfig): void {
         (data.inlinePolicyFiles ?? []).forEach((file, i) => {
-            const j = (data.policyFiles ?? []).indexOf(file);
+            const j = (data.policyFiles ?? []).findIndex((f) => this.relative(f) === this.relative(file));
             if (j >= 0) {
                 this.report(
                     configKey("users", key, "inlinePolicyFiles", i),
@@ -387,7 +410,7 @@ class Validation {
         const loaded: PolicyFile[] = [];
         refs.forEach((ref, i) => {
             const keyPath = configKey(...at, i);
-            const first = refs.indexOf(ref);
+            const first = refs.findIndex((r) => this.relative(r) === this.relative(ref));
             if (first !== i) {
                 this.report(keyPath, `duplicate policy "${ref}", also at ${configKey(...at, first)}`);
                 return;
@@ -403,25 +426,41 @@ class Validation {
                     `"${ref}" and "${clash.path}" would both create the policy "${policy.key}"`,
                     "rename one of the files",
                 );
-            }
-            if (owner !== undefined) {
-                this.generatedPolicyName(policyName(owner, policy.key), keyPath);
+            } else if (owner !== undefined) {
+                this.generatedPolicyName(policyName(owner, policy.key), keyPath, "use a shorter file name");
             }
             loaded.push(policy);
         });
         return loaded;
     }
 
-    private generatedPolicyName(name: string, keyPath: string): void {
+    /** A policy name this stack creates must fit, and be the only one of its name in the account ignoring case. */
+    private generatedPolicyName(name: string, keyPath: string, shorter: string): void {
         if (!GROUP_OR_POLICY_NAME.test(name)) {
-            this.report(keyPath, `the policy name "${name}" would be longer than 128 characters`, "use a shorter file name");
+            this.report(keyPath, `the policy name "${name}" would be longer than 128 characters`, shorter);
         }
+        const other = this.policyNames.get(name.toLowerCase());
+        if (other) {
+            this.report(
+                keyPath,
+                `the policy name "${name}" is also created by ${other}`,
+                "IAM policy names are unique in the account, ignoring case; rename one of the files",
+            );
+        } else {
+            this.policyNames.set(name.toLowerCase(), keyPath);
+        }
+    }
+
+    /** A policy file path as written, relative to the project folder in `/` form: two spellings, one file. */
+    private relative(ref: string): string {
+        const projectDir = this.source.projectDir;
+        return path.relative(projectDir, path.resolve(projectDir, ref)).split(path.sep).join("/");
     }
 
     private policyFile(ref: string, keyPath: string): PolicyFile | undefined {
         const projectDir = this.source.projectDir;
         const absolute = path.resolve(projectDir, ref);
-        const relative = path.relative(projectDir, absolute).split(path.sep).join("/");
+        const relative = this.relative(ref);
         if (this.policyFiles.has(relative)) {
             return this.policyFiles.get(relative);
         }
@@ -434,12 +473,15 @@ class Validation {
         try {
             text = fs.readFileSync(absolute, "utf8");
         } catch {
-            this.report(keyPath, `policy file "${ref}" does not exist${didYouMean(ref, siblings(absolute, projectDir))}`);
+            this.report(keyPath, `policy file "${ref}" does not exist${similarSibling(absolute, projectDir)}`);
             return undefined;
         }
         const key = path.basename(relative).replace(/\.json$/, "");
         if (!FILE_KEY.test(key)) {
-            this.report(keyPath, `the file name "${key}" names the policy, so it must be letters, digits and +=,.@_-`);
+            this.report(
+                keyPath,
+                `the file name "${key}" names the policy, so it must be 1-128 of letters, digits and +=,.@_-`,
+            );
             return undefined;
         }
         const { document, problems } = checkPolicyDocument(relative, text);
@@ -449,9 +491,8 @@ class Validation {
         return policy;
     }
 
-    private expectations(raw: Record<string, unknown>, users: readonly UserModel[]): Record<string, UserExpectationsModel> {
+    private expectations(raw: Record<string, unknown>, keys: readonly string[]): Record<string, UserExpectationsModel> {
         const result: Record<string, UserExpectationsModel> = {};
-        const keys = users.map((u) => u.key);
         for (const [key, value] of Object.entries(raw)) {
             if (!keys.includes(key)) {
                 this.report(configKey("expectations", key), `user "${key}" is not defined${didYouMean(key, keys)}`);
@@ -489,12 +530,24 @@ class Validation {
     }
 }
 
-/** Files next to a missing one, for "did you mean". */
-function siblings(absolute: string, projectDir: string): string[] {
+/**
+ * ` (did you mean "policies/x.json"?)` for a file next to a missing one with a close name, else
+ * nothing. Only the names without `.json` are compared: the folder and the extension they share
+ * would make any two paths look close.
+ */
+function similarSibling(absolute: string, projectDir: string): string {
     const dir = path.dirname(absolute);
+    const stem = (file: string) => path.basename(file).replace(/\.json$/, "");
+    let names: string[];
     try {
-        return fs.readdirSync(dir).map((f) => path.relative(projectDir, path.join(dir, f)).split(path.sep).join("/"));
+        names = fs.readdirSync(dir);
     } catch {
-        return [];
+        return "";
     }
+    const match = closest(stem(absolute), names.map(stem));
+    const file = names.find((n) => stem(n) === match);
+    if (file === undefined) {
+        return "";
+    }
+    return ` (did you mean "${path.relative(projectDir, path.join(dir, file)).split(path.sep).join("/")}"?)`;
 }
