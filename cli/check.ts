@@ -1,7 +1,8 @@
+import { analyzeStack, explainUser } from "../least-privilege";
 import { formatProblem, isError, loadStack } from "../stacks/config";
 import { configPathFrom, parseArgs, UsageError } from "./args";
 
-const USAGE = "usage: npm run check -- <stack> | --config <Pulumi.<stack>.yaml> [--strict]";
+const USAGE = "usage: npm run check -- <stack> | --config <Pulumi.<stack>.yaml> [--strict] [--explain <user>]";
 
 /**
  * Validates a stack offline, without AWS or the Pulumi CLI: exit 0 when valid, 1 when not (or with
@@ -10,10 +11,12 @@ const USAGE = "usage: npm run check -- <stack> | --config <Pulumi.<stack>.yaml> 
 export async function main(argv: readonly string[], print: (line: string) => void = console.log): Promise<number> {
     let configPath: string;
     let strict: boolean;
+    let explain: string | undefined;
     try {
-        const { positionals, options } = parseArgs(argv, { values: ["config"], booleans: ["strict"] });
+        const { positionals, options } = parseArgs(argv, { values: ["config", "explain"], booleans: ["strict"] });
         configPath = configPathFrom(positionals, options.config);
         strict = options.strict === true;
+        explain = options.explain as string | undefined;
     } catch (e) {
         if (e instanceof UsageError) {
             print(`${e.message}\n${USAGE}`);
@@ -21,13 +24,20 @@ export async function main(argv: readonly string[], print: (line: string) => voi
         }
         throw e;
     }
-    const { model, problems } = loadStack(configPath);
+    const loaded = loadStack(configPath);
+    const { model } = loaded;
+    // Names, lint and expectations (issue 3) need a valid model.
+    const problems = model ? [...loaded.problems, ...(await analyzeStack(model))] : loaded.problems;
     for (const p of problems) {
         print(formatProblem(p));
     }
+    const explained = model && explain !== undefined ? explainUser(model, explain) : undefined;
+    if (explained) {
+        print(explained.text);
+    }
     const errors = problems.filter(isError).length;
     const warnings = problems.length - errors;
-    const failed = errors > 0 || (strict && warnings > 0);
+    const failed = errors > 0 || (strict && warnings > 0) || explained?.ok === false;
     const what = model ? `${model.users.length} users, ${model.groups.length} groups` : "";
     print(
         `${failed ? "FAILED" : "OK"}: ${[what, `${errors} errors`, `${warnings} warnings${strict ? " (strict)" : ""}`]

@@ -113,7 +113,7 @@ describe("the program", () => {
         assert.strictEqual(await valueOf(outputs.consoleSignInUrl), `https://${ACCOUNT_ID}.signin.aws.amazon.com/console`);
     });
 
-    it("builds Pulumi.prod.yaml: MFA groups, a boundary, protection and scheduled rotation", async () => {
+    it("builds Pulumi.prod.yaml: MFA groups, protection and scheduled rotation", async () => {
         const { model } = loadStack(path.join(ROOT, "Pulumi.prod.yaml"));
         let outputs!: Program.ProgramOutputs;
         const regs = await record(() => {
@@ -143,7 +143,7 @@ describe("the program", () => {
             {
                 name: "prod-emily",
                 path: "/engineering/",
-                boundary: "arn:aws:iam::aws:policy/PowerUserAccess",
+                boundary: undefined,
                 tags: { team: "data" },
             },
         );

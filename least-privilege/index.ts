@@ -1,0 +1,3 @@
+export { analyzeStack } from "./analyze";
+export { explainUser } from "./explain";
+export { RULES } from "./rules";
