@@ -15,7 +15,8 @@ async function measure(kind: "iamuser" | "bare"): Promise<void> {
     await pulumi.runtime.setMocks(
         {
             newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, arn: `arn:${args.name}` } }),
-            call: (args) => (args.token.endsWith("getPartition") ? { partition: "aws" } : { accountId: "123456789012" }),
+            call: (args) =>
+                args.token.endsWith("getPartition") ? { partition: "aws" } : { accountId: "123456789012" },
         },
         "bench",
         "bench",
@@ -39,7 +40,11 @@ async function measure(kind: "iamuser" | "bare"): Promise<void> {
                     parent,
                 );
             }
-            new aws.iam.UserLoginProfile(`${name}-console`, { user: user.name, passwordResetRequired: true, passwordLength: 20 }, parent);
+            new aws.iam.UserLoginProfile(
+                `${name}-console`,
+                { user: user.name, passwordResetRequired: true, passwordLength: 20 },
+                parent,
+            );
             new aws.iam.AccessKey(`${name}-key-cli`, { user: user.name, status: "Active" }, parent);
             this.registerOutputs({});
         }
@@ -78,7 +83,16 @@ function main(): void {
         for (const kind of ["bare", "iamuser"] as const) {
             const out = execFileSync(
                 process.execPath,
-                ["--expose-gc", "-r", "ts-node/register/transpile-only", __filename, "--measure", kind, "--users", String(USERS)],
+                [
+                    "--expose-gc",
+                    "-r",
+                    "ts-node/register/transpile-only",
+                    __filename,
+                    "--measure",
+                    kind,
+                    "--users",
+                    String(USERS),
+                ],
                 { encoding: "utf8" },
             );
             results[kind].push(JSON.parse(out.trim().split("\n").pop()!));

@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { findProjectDir, formatProblem, isError, loadStack, stackConfigPath } from "../stacks/config";
+import { LOCAL_BACKEND_DIR } from "../credentials/pulumi-cli";
 import { parseArgs, UsageError } from "./args";
 
 const USAGE = "usage: npm run deploy -- <stack> [--yes]";
@@ -85,7 +86,7 @@ export function main(
 
     const deployEnv: NodeJS.ProcessEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
     if (!env.PULUMI_BACKEND_URL && run(["whoami"], {}, true).status !== 0) {
-        const stateDir = path.join(projectDir, ".pulumi-state");
+        const stateDir = path.join(projectDir, LOCAL_BACKEND_DIR);
         fs.mkdirSync(stateDir, { recursive: true });
         deployEnv.PULUMI_BACKEND_URL = `file://${stateDir}`;
         print(`No Pulumi backend is configured: using the local file backend ${stateDir} (ignored by git).`);
@@ -107,7 +108,9 @@ export function main(
             return 1;
         }
     }
-    print(`Deployed ${stack}. Read the credentials with: pulumi stack output passwords --show-secrets --stack ${stack}`);
+    print(
+        `Deployed ${stack}. Read the credentials with: pulumi stack output passwords --show-secrets --stack ${stack}`,
+    );
     return 0;
 }
 

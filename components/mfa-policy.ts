@@ -44,12 +44,7 @@ export function mfaPolicyDocument(partition: string): string {
             {
                 Sid: "AllowManageOwnUserMFA",
                 Effect: "Allow",
-                Action: [
-                    "iam:DeactivateMFADevice",
-                    "iam:EnableMFADevice",
-                    "iam:ListMFADevices",
-                    "iam:ResyncMFADevice",
-                ],
+                Action: ["iam:DeactivateMFADevice", "iam:EnableMFADevice", "iam:ListMFADevices", "iam:ResyncMFADevice"],
                 Resource: self,
             },
             {

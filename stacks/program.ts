@@ -84,7 +84,7 @@ export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): Pr
                 }),
             ) as Record<string, pulumi.Input<T>>,
         );
-        const outputs: ProgramOutputs = {
+    const outputs: ProgramOutputs = {
         users: perUser((user, m) =>
             pulumi.output({
                 userName: user.userName,
@@ -92,7 +92,9 @@ export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): Pr
                 groups: m.groups.map((key) => model.groups.find((g) => g.key === key)!.name),
                 accessKeyIds: user.accessKeyIds,
                 ...(m.console ? { consoleSignInUrl: user.consoleSignInUrl } : {}),
-                ...(m.accessKeys.some((k) => k.rotateAfterDays !== undefined) ? { nextRotation: user.nextRotation } : {}),
+                ...(m.accessKeys.some((k) => k.rotateAfterDays !== undefined)
+                    ? { nextRotation: user.nextRotation }
+                    : {}),
             }),
         ),
         passwords: pulumi.secret(perUser<string>((user) => user.password)) as pulumi.Output<Record<string, string>>,

@@ -44,7 +44,9 @@ describe("IamGroup", () => {
             ["power-policy-deny", "Power_Users", `arn:aws:iam::${ACCOUNT_ID}:policy/Power_Users-deny`],
             ["power-mfa", "Power_Users", `arn:aws:iam::${ACCOUNT_ID}:policy/Power_Users-require-mfa`],
         ]);
-        const mfa = JSON.parse(regs.find((r) => r.name === "power-mfa" && r.type === "aws:iam/policy:Policy")!.inputs.policy);
+        const mfa = JSON.parse(
+            regs.find((r) => r.name === "power-mfa" && r.type === "aws:iam/policy:Policy")!.inputs.policy,
+        );
         assert.deepStrictEqual(mfa.Statement.at(-1), {
             Sid: "DenyAllExceptListedIfNoMFA",
             Effect: "Deny",
@@ -68,7 +70,10 @@ describe("IamGroup", () => {
             "arn:aws:iam::*:user/*/${aws:username}",
         ]);
         for (const r of regs.slice(1)) {
-            assert.ok(urnOf(r.type, r.name).includes(`iam-users:index:IamGroup$${r.type}::`), `${r.name} is not a child`);
+            assert.ok(
+                urnOf(r.type, r.name).includes(`iam-users:index:IamGroup$${r.type}::`),
+                `${r.name} is not a child`,
+            );
         }
     });
 });

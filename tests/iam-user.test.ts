@@ -71,10 +71,10 @@ describe("IamUser", () => {
             byName("aws:iam/user:User", "emily").permissionsBoundary,
             "arn:aws:iam::aws:policy/PowerUserAccess",
         );
-        assert.deepStrictEqual(
-            byName("aws:iam/userGroupMembership:UserGroupMembership", "emily-groups").groups,
-            ["Power_Users", "Readers"],
-        );
+        assert.deepStrictEqual(byName("aws:iam/userGroupMembership:UserGroupMembership", "emily-groups").groups, [
+            "Power_Users",
+            "Readers",
+        ]);
         const attachment = "aws:iam/userPolicyAttachment:UserPolicyAttachment";
         assert.strictEqual(
             byName(attachment, "emily-managed-ReadOnlyAccess").policyArn,
@@ -84,8 +84,14 @@ describe("IamUser", () => {
             byName(attachment, "emily-managed-lambda").policyArn,
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
         );
-        assert.strictEqual(byName(attachment, "emily-managed-custom").policyArn, `arn:aws:iam::${ACCOUNT_ID}:policy/existing`);
-        assert.strictEqual(byName(attachment, "emily-policy-scanner").policyArn, `arn:aws:iam::${ACCOUNT_ID}:policy/Emily-scanner`);
+        assert.strictEqual(
+            byName(attachment, "emily-managed-custom").policyArn,
+            `arn:aws:iam::${ACCOUNT_ID}:policy/existing`,
+        );
+        assert.strictEqual(
+            byName(attachment, "emily-policy-scanner").policyArn,
+            `arn:aws:iam::${ACCOUNT_ID}:policy/Emily-scanner`,
+        );
         assert.strictEqual(byName("aws:iam/policy:Policy", "emily-policy-scanner").name, "Emily-scanner");
         assert.strictEqual(byName("aws:iam/userPolicy:UserPolicy", "emily-inline-extra").name, "extra");
         const profile = byName("aws:iam/userLoginProfile:UserLoginProfile", "emily-console");
@@ -94,10 +100,11 @@ describe("IamUser", () => {
             { reset: true, length: 20, pgp: undefined },
         );
         // Otherwise the first deploy after the user picks a password would replace the profile.
-        assert.deepStrictEqual(
-            regs.find((r) => r.name === "emily-console")!.options.ignoreChanges,
-            ["passwordResetRequired", "passwordLength", "pgpKey"],
-        );
+        assert.deepStrictEqual(regs.find((r) => r.name === "emily-console")!.options.ignoreChanges, [
+            "passwordResetRequired",
+            "passwordLength",
+            "pgpKey",
+        ]);
         assert.strictEqual(byName("aws:iam/accessKey:AccessKey", "emily-key-cli").status, "Active");
         assert.strictEqual(byName("aws:iam/accessKey:AccessKey", "emily-key-old").status, "Inactive");
         for (const r of regs.filter((x) => x.type !== "iam-users:index:IamUser")) {
@@ -137,7 +144,10 @@ describe("IamUser", () => {
             { reset: profile.passwordResetRequired, length: profile.passwordLength, pgp: profile.pgpKey },
             { reset: false, length: 32, pgp: "keybase:example" },
         );
-        assert.strictEqual(regs.find((r) => r.type === "aws:iam/accessKey:AccessKey")!.inputs.pgpKey, "keybase:example");
+        assert.strictEqual(
+            regs.find((r) => r.type === "aws:iam/accessKey:AccessKey")!.inputs.pgpKey,
+            "keybase:example",
+        );
         assert.strictEqual(user.password, undefined);
         assert.strictEqual(await valueOf(user.encryptedPassword!), "FAKE-PGP-MESSAGE-password-pgp-console");
         assert.deepStrictEqual(await valueOf(user.accessKeySecrets), {});

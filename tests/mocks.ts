@@ -64,7 +64,9 @@ export const ready: Promise<void> = pulumi.runtime
                 const options = pendingOptions.get(`${args.type}::${args.name}`)!;
                 registrations.push({ type: args.type, name: args.name, inputs: args.inputs, options });
                 const id =
-                    args.type === "aws:iam/accessKey:AccessKey" ? `AKIAFAKE${args.name.toUpperCase()}` : `${args.name}-id`;
+                    args.type === "aws:iam/accessKey:AccessKey"
+                        ? `AKIAFAKE${args.name.toUpperCase()}`
+                        : `${args.name}-id`;
                 return { id, state: { ...args.inputs, ...computed(args.type, args.name, args.inputs) } };
             },
             call(args: pulumi.runtime.MockCallArgs) {

@@ -78,14 +78,17 @@ describe("the program", () => {
         assert.deepStrictEqual(inputsOf(regs, "aws:iam/user:User", "ai-invoice-scanner-user").tags, {
             "access-key/cli": "AI Invoice Scanner Project",
         });
-        assert.deepStrictEqual(inputsOf(regs, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", "password-policy"), {
-            allowUsersToChangePassword: true,
-            minimumPasswordLength: 14,
-            requireLowercaseCharacters: true,
-            requireNumbers: true,
-            requireSymbols: true,
-            requireUppercaseCharacters: true,
-        });
+        assert.deepStrictEqual(
+            inputsOf(regs, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", "password-policy"),
+            {
+                allowUsersToChangePassword: true,
+                minimumPasswordLength: 14,
+                requireLowercaseCharacters: true,
+                requireNumbers: true,
+                requireSymbols: true,
+                requireUppercaseCharacters: true,
+            },
+        );
 
         const users = (await valueOf(outputs.users)) as Record<string, any>;
         assert.deepStrictEqual(users.emily, {
@@ -110,7 +113,10 @@ describe("the program", () => {
             "ai-invoice-scanner-user": { cli: "FAKE-SECRET-ai-invoice-scanner-user-key-cli" },
         });
         assert.strictEqual(outputs.encryptedPasswords, undefined);
-        assert.strictEqual(await valueOf(outputs.consoleSignInUrl), `https://${ACCOUNT_ID}.signin.aws.amazon.com/console`);
+        assert.strictEqual(
+            await valueOf(outputs.consoleSignInUrl),
+            `https://${ACCOUNT_ID}.signin.aws.amazon.com/console`,
+        );
     });
 
     it("builds Pulumi.prod.yaml: MFA groups, protection and scheduled rotation", async () => {
@@ -147,7 +153,10 @@ describe("the program", () => {
                 tags: { team: "data" },
             },
         );
-        assert.strictEqual(inputsOf(regs, "aws:iam/userLoginProfile:UserLoginProfile", "emily-console").passwordLength, 24);
+        assert.strictEqual(
+            inputsOf(regs, "aws:iam/userLoginProfile:UserLoginProfile", "emily-console").passwordLength,
+            24,
+        );
         assert.deepStrictEqual(
             regs.filter((r) => r.type === "aws:iam/policy:Policy" && r.name.endsWith("-mfa")).map((r) => r.inputs.name),
             ["prod-Power_Users-require-mfa", "prod-Readers-require-mfa"],
@@ -155,8 +164,14 @@ describe("the program", () => {
         // Every resource of every user is protected (children inherit it); nothing else is.
         const userKeys = ["emily", "auditor", "ai-invoice-scanner-user"];
         assert.deepStrictEqual(
-            regs.filter((r) => r.options.protect).map((r) => r.name).sort(),
-            regs.filter((r) => userKeys.some((k) => r.name.startsWith(k))).map((r) => r.name).sort(),
+            regs
+                .filter((r) => r.options.protect)
+                .map((r) => r.name)
+                .sort(),
+            regs
+                .filter((r) => userKeys.some((k) => r.name.startsWith(k)))
+                .map((r) => r.name)
+                .sort(),
         );
         assert.strictEqual(regs.filter((r) => r.options.protect).length, 16);
         const users = (await valueOf(outputs.users)) as Record<string, any>;

@@ -79,7 +79,10 @@ describe("access key rotation", () => {
         const a = await keyOn("2026-11-25", { rotateAfterDays: 30, rotation: 1, rotationMode: "delete-first" });
         const b = await keyOn("2026-11-25", { rotateAfterDays: 30, rotation: 2, rotationMode: "delete-first" });
         assert.match(String(a.key.options.replacementTrigger), /^1-/);
-        assert.strictEqual(String(b.key.options.replacementTrigger).slice(2), String(a.key.options.replacementTrigger).slice(2));
+        assert.strictEqual(
+            String(b.key.options.replacementTrigger).slice(2),
+            String(a.key.options.replacementTrigger).slice(2),
+        );
         assert.strictEqual(a.key.options.deleteBeforeReplace, true);
     });
 

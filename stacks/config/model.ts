@@ -148,6 +148,7 @@ export interface StackModel {
 /** The key path of a stack config entry, as messages print it. */
 export const configKey = (...parts: (string | number)[]): string =>
     parts.reduce<string>(
-        (path, part) => (typeof part === "number" ? `${path}[${part}]` : path ? `${path}.${part}` : `iam-users:${part}`),
+        (path, part) =>
+            typeof part === "number" ? `${path}[${part}]` : path ? `${path}.${part}` : `iam-users:${part}`,
         "",
     );

@@ -17,7 +17,10 @@ export function pgpKeyProblem(value: string): { message: string; hint?: string }
     }
     const compact = value.replace(/\s/g, "");
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 !== 0) {
-        return { message: "is neither base64 nor keybase:<name>", hint: "export it with: gpg --export <key id> | base64 -w0" };
+        return {
+            message: "is neither base64 nor keybase:<name>",
+            hint: "export it with: gpg --export <key id> | base64 -w0",
+        };
     }
     const first = Buffer.from(compact.slice(0, 8), "base64")[0];
     // An OpenPGP packet header: old format keeps the tag in bits 5-2, new format in bits 5-0; a public key is tag 6.

@@ -53,7 +53,8 @@ export function checkPolicyDocument(file: string, text: string): { document?: Po
         return { problems: [{ file, keyPath: where, message: `not valid JSON: ${reason}` }] };
     }
     const problems: Problem[] = [];
-    const problem = (keyPath: string, message: string, hint?: string) => problems.push({ file, keyPath, message, hint });
+    const problem = (keyPath: string, message: string, hint?: string) =>
+        problems.push({ file, keyPath, message, hint });
 
     if (!isObject(raw)) {
         problem("(document)", "a policy document must be a JSON object");
@@ -98,7 +99,11 @@ export function checkPolicyDocument(file: string, text: string): { document?: Po
                     "the user it is attached to is the principal; Principal belongs in resource and trust policies",
                 );
             } else {
-                problem(`${at}.${key}`, `unknown statement key "${key}"`, `a statement has ${STATEMENT_KEYS.join(", ")}`);
+                problem(
+                    `${at}.${key}`,
+                    `unknown statement key "${key}"`,
+                    `a statement has ${STATEMENT_KEYS.join(", ")}`,
+                );
             }
         }
         if (s.Sid !== undefined) {
@@ -198,7 +203,11 @@ function checkCondition(
     const normalized: Record<string, Record<string, string[]>> = {};
     for (const [op, block] of Object.entries(condition)) {
         if (!isConditionOperator(op)) {
-            problem(`${at}.${op}`, `unknown condition operator "${op}"`, "see 'IAM JSON policy elements: Condition operators'");
+            problem(
+                `${at}.${op}`,
+                `unknown condition operator "${op}"`,
+                "see 'IAM JSON policy elements: Condition operators'",
+            );
             ok = false;
         }
         if (!isObject(block)) {

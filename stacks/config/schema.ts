@@ -14,14 +14,19 @@ const policyArn = z
     .string()
     .regex(POLICY_ARN, { error: "must be a policy ARN like arn:aws:iam::aws:policy/PowerUserAccess" });
 
-const managedPolicy = z.string().refine((v) => POLICY_ARN.test(v) || (!v.startsWith("arn:") && MANAGED_POLICY_NAME.test(v)), {
-    error: "must be an AWS-managed policy name (ReadOnlyAccess, service-role/AWSLambdaBasicExecutionRole) or a policy ARN",
-});
+const managedPolicy = z
+    .string()
+    .refine((v) => POLICY_ARN.test(v) || (!v.startsWith("arn:") && MANAGED_POLICY_NAME.test(v)), {
+        error: "must be an AWS-managed policy name (ReadOnlyAccess, service-role/AWSLambdaBasicExecutionRole) or a policy ARN",
+    });
 
 const stringList = z.array(z.string());
 
 const int = (min: number, max: number) =>
-    z.int().min(min, { error: `must be ${min}-${max}` }).max(max, { error: `must be ${min}-${max}` });
+    z
+        .int()
+        .min(min, { error: `must be ${min}-${max}` })
+        .max(max, { error: `must be ${min}-${max}` });
 
 export const passwordPolicySchema = z.strictObject({
     minimumLength: int(6, 128).optional(),

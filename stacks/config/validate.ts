@@ -114,7 +114,10 @@ class Validation {
                 pgpKey: typeof top.pgpKey === "string" ? top.pgpKey : undefined,
                 expectations,
                 allowWarnings: (top.allowWarnings as StackModel["allowWarnings"] | undefined) ?? {},
-                allowUnknown: { actions: allowUnknown.actions ?? [], managedPolicies: allowUnknown.managedPolicies ?? [] },
+                allowUnknown: {
+                    actions: allowUnknown.actions ?? [],
+                    managedPolicies: allowUnknown.managedPolicies ?? [],
+                },
             },
             problems: this.problems,
         };
@@ -352,7 +355,10 @@ class Validation {
         }));
         for (const k of keys) {
             if (!SLOT.test(k.slot)) {
-                this.report(configKey("users", key, "accessKeys", k.slot), "slot names are 1-32 letters, digits, _ and -");
+                this.report(
+                    configKey("users", key, "accessKeys", k.slot),
+                    "slot names are 1-32 letters, digits, _ and -",
+                );
             }
             const rotates = k.rotation !== undefined || k.rotateAfterDays !== undefined;
             if (rotates && k.rotationMode === "create-first" && entries.length >= MAX_ACCESS_KEYS_PER_USER) {
