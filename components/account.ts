@@ -1,4 +1,5 @@
-import * as aws from "@pulumi/aws";
+import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
+import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import * as pulumi from "@pulumi/pulumi";
 import { managedPolicyArn } from "./managed-policy";
 import { consoleSignInUrl } from "./names";
@@ -27,8 +28,8 @@ export function accountFacts(provider: pulumi.ProviderResource | undefined): Acc
 }
 
 function lookUp(provider: pulumi.ProviderResource | undefined): AccountFacts {
-    const partition = aws.getPartitionOutput({}, { provider }).partition;
-    const accountId = aws.getCallerIdentityOutput({}, { provider }).accountId;
+    const partition = getPartitionOutput({}, { provider }).partition;
+    const accountId = getCallerIdentityOutput({}, { provider }).accountId;
     const arns = new Map<string, pulumi.Output<string>>();
     return {
         partition,

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { accountFacts } from "./account";
 import { mfaPolicyDocument } from "./mfa-policy";
@@ -38,11 +38,11 @@ export class IamGroup extends pulumi.ComponentResource {
         const groupName = pulumi.output(args.groupName ?? name);
 
         // ---- Group ----
-        const group = new aws.iam.Group(name, { name: groupName, path: args.path ?? "/" }, parent);
+        const group = new iam.Group(name, { name: groupName, path: args.path ?? "/" }, parent);
 
         // ---- Policies ----
         for (const [key, nameOrArn] of Object.entries(args.managedPolicies ?? {})) {
-            new aws.iam.GroupPolicyAttachment(
+            new iam.GroupPolicyAttachment(
                 `${name}-managed-${key}`,
                 { group: group.name, policyArn: facts.policyArn(nameOrArn) },
                 parent,
@@ -61,8 +61,8 @@ export class IamGroup extends pulumi.ComponentResource {
             });
         }
         for (const { childName, policyName: policyNameValue, document } of custom) {
-            const policy = new aws.iam.Policy(childName, { name: policyNameValue, policy: document }, parent);
-            new aws.iam.GroupPolicyAttachment(childName, { group: group.name, policyArn: policy.arn }, parent);
+            const policy = new iam.Policy(childName, { name: policyNameValue, policy: document }, parent);
+            new iam.GroupPolicyAttachment(childName, { group: group.name, policyArn: policy.arn }, parent);
         }
 
         this.groupName = group.name;

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { IamGroup, IamUser } from "../components";
 import { accountFacts } from "../components/account";
@@ -44,7 +44,7 @@ export function runProgram(): ProgramOutputs {
 export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): ProgramOutputs {
     if (model.passwordPolicy) {
         const p = model.passwordPolicy;
-        new aws.iam.AccountPasswordPolicy("password-policy", {
+        new iam.AccountPasswordPolicy("password-policy", {
             minimumPasswordLength: p.minimumLength,
             requireSymbols: p.requireSymbols,
             requireNumbers: p.requireNumbers,
