@@ -6,9 +6,11 @@
  *   npm run bench:component [-- --users 300 --runs 5]
  */
 import { execFileSync } from "child_process";
+import { parseArgs } from "../cli/args";
 
-const USERS = Number(process.argv[process.argv.indexOf("--users") + 1]) || 300;
-const RUNS = Number(process.argv[process.argv.indexOf("--runs") + 1]) || 5;
+const { options } = parseArgs(process.argv.slice(2), { values: ["users", "runs", "measure"], booleans: [] });
+const USERS = Number(options.users) || 300;
+const RUNS = Number(options.runs) || 5;
 
 async function measure(kind: "iamuser" | "bare"): Promise<void> {
     const pulumi = await import("@pulumi/pulumi");
@@ -109,9 +111,8 @@ function main(): void {
     console.log(`ratio (memory):         ${(iamMem / bareMem).toFixed(3)}`);
 }
 
-const measureAt = process.argv.indexOf("--measure");
-if (measureAt >= 0) {
-    measure(process.argv[measureAt + 1] as "iamuser" | "bare");
+if (typeof options.measure === "string") {
+    measure(options.measure as "iamuser" | "bare");
 } else {
     main();
 }

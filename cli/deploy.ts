@@ -87,7 +87,7 @@ export function main(
     const deployEnv: NodeJS.ProcessEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
     if (!env.PULUMI_BACKEND_URL && run(["whoami"], {}, true).status !== 0) {
         const stateDir = path.join(projectDir, LOCAL_BACKEND_DIR);
-        fs.mkdirSync(stateDir, { recursive: true });
+        fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
         deployEnv.PULUMI_BACKEND_URL = `file://${stateDir}`;
         print(`No Pulumi backend is configured: using the local file backend ${stateDir} (ignored by git).`);
         if (!env.PULUMI_CONFIG_PASSPHRASE && !env.PULUMI_CONFIG_PASSPHRASE_FILE) {

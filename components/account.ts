@@ -6,8 +6,11 @@ import { consoleSignInUrl } from "./names";
 
 /** Facts about the account an AWS provider deploys to, looked up once per provider. */
 export interface AccountFacts {
+    /** `aws`, `aws-cn` or `aws-us-gov`. */
     readonly partition: pulumi.Output<string>;
+    /** The 12-digit account ID the provider's credentials belong to. */
     readonly accountId: pulumi.Output<string>;
+    /** `https://<account id>.signin.aws.amazon.com/console`. */
     readonly consoleSignInUrl: pulumi.Output<string>;
     /** The ARN of a managed policy name (or the ARN itself), shared by every user that names it. */
     policyArn(nameOrArn: pulumi.Input<string>): pulumi.Input<string>;

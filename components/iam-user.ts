@@ -107,6 +107,15 @@ export class IamUser extends pulumi.ComponentResource {
                     `IamUser ${name}: accessKeys.${slot}.rotationMode must be "create-first" or "delete-first"`,
                 );
             }
+            // Windows are counted in whole days; 0 or less has no window and no next rotation date.
+            if (
+                key.rotateAfterDays !== undefined &&
+                !(Number.isInteger(key.rotateAfterDays) && key.rotateAfterDays >= 1)
+            ) {
+                throw new Error(
+                    `IamUser ${name}: accessKeys.${slot}.rotateAfterDays must be a whole number, 1 or more`,
+                );
+            }
         }
         super("iam-users:index:IamUser", name, {}, opts);
         const facts = accountFacts(this.getProvider("aws::"));

@@ -7,8 +7,9 @@
 export const MAX_ACCESS_KEYS_PER_USER = 2;
 /** A user can be in ten groups at most. */
 export const MAX_GROUPS_PER_USER = 10;
-/** Managed policies attached to a user: ten by default, up to twenty with a quota increase. */
+/** Managed policies attached to a user without a quota increase. */
 export const DEFAULT_MANAGED_POLICIES_PER_USER = 10;
+/** Managed policies attached to a user with the largest quota increase AWS grants. */
 export const MAX_MANAGED_POLICIES_PER_USER = 20;
 /** Managed policies attached to a group, without a quota increase. */
 export const MAX_MANAGED_POLICIES_PER_GROUP = 10;
@@ -31,7 +32,9 @@ export const POLICY_ARN = /^arn:aws[a-z-]*:iam::(?:aws|\d{12}):policy\/(?:[\x21-
 export const MANAGED_POLICY_NAME = /^(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,128}$/;
 /** Tag keys and values: letters, digits, spaces and `_.:/=+-@`. */
 export const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** The longest tag key. */
 export const MAX_TAG_KEY_LENGTH = 128;
+/** The longest tag value (an empty value is allowed). */
 export const MAX_TAG_VALUE_LENGTH = 256;
 
 /** The length of a policy document as IAM counts it against its size quotas. */

@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import { z } from "zod";
+import { jsonSyntaxError, lineColumn } from "../stacks/config/json-error";
 import { runPulumi } from "./pulumi-cli";
 
 /** An input the tools cannot work from; the message says what is wrong and how to fix it. */
@@ -56,7 +57,10 @@ export function parseStackOutputs(text: string, source: string): ReadOutputs {
     try {
         json = JSON.parse(text);
     } catch (e) {
-        throw new CredentialsInputError(`${source}: not JSON (${(e as Error).message})`);
+        // The text holds passwords and secret keys: say where it broke, never what it says there.
+        const { offset, reason } = jsonSyntaxError(text, e as Error);
+        const where = offset === undefined ? "" : ` at ${lineColumn(text, offset)}`;
+        throw new CredentialsInputError(`${source}: not JSON (${reason}${where})`);
     }
     const parsed = outputsSchema.safeParse(json);
     if (!parsed.success) {

@@ -19,6 +19,7 @@ export interface UserOutput {
     readonly nextRotation?: Readonly<Record<string, string>>;
 }
 
+/** Every output of the program, by name. */
 export interface StackOutputs {
     /** Per user key. */
     readonly users: Readonly<Record<string, UserOutput>>;

@@ -19,8 +19,13 @@ export interface ProgramOutputs {
 /** Reads this stack's config, validates it and builds it; nothing is registered when it has an error. */
 export function runProgram(): ProgramOutputs {
     const file = `Pulumi.${pulumi.getStack()}.yaml`;
-    // Structured config arrives as JSON text; scalars as plain text, parsed the way YAML would.
+    // Structured config arrives as JSON text, scalars as their plain text. Only maps and lists are
+    // parsed: every scalar of this namespace is a string, and a quoted "2024" must stay one, as in
+    // the stack file that `check` reads.
     const entries = Object.entries(pulumi.runtime.allConfig()).map(([key, text]): [string, unknown] => {
+        if (!/^\s*[[{]/.test(text)) {
+            return [key, text];
+        }
         try {
             return [key, JSON.parse(text)];
         } catch {

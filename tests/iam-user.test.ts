@@ -165,6 +165,17 @@ describe("IamUser", () => {
         assert.deepStrictEqual(regs, []);
     });
 
+    it("refuses a rotation period that is not a whole number of days, registering nothing", async () => {
+        const regs = await record(() => {
+            for (const rotateAfterDays of [0, -30, 1.5]) {
+                assert.throws(() => new IamUser("never", { accessKeys: { a: { rotateAfterDays } } }), {
+                    message: "IamUser never: accessKeys.a.rotateAfterDays must be a whole number, 1 or more",
+                });
+            }
+        });
+        assert.deepStrictEqual(regs, []);
+    });
+
     it("refuses an unknown rotation mode", () => {
         assert.throws(() => new IamUser("odd", { accessKeys: { a: { rotationMode: "sideways" } } }), {
             message: 'IamUser odd: accessKeys.a.rotationMode must be "create-first" or "delete-first"',

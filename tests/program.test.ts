@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { encryptedValues } from "../credentials/collect";
+import { parseStackOutputs } from "../credentials/stack-outputs";
 import { loadStack } from "../stacks/config";
 import type * as Program from "../stacks/program";
 import { ACCOUNT_ID, countByType, isSecret, ready, record, type Registration, valueOf } from "./mocks";
@@ -119,6 +121,43 @@ describe("the program", () => {
         );
     });
 
+    it("with a pgpKey, outputs only encrypted credentials, where the credentials tool reads them", async () => {
+        const { model } = loadStack(path.join(ROOT, "Pulumi.dev.yaml"));
+        let outputs!: Program.ProgramOutputs;
+        await record(() => {
+            outputs = program.buildStack(model!, "keybase:example");
+        });
+        const json: Record<string, unknown> = {};
+        for (const [name, output] of Object.entries(outputs)) {
+            json[name] = await valueOf(output as pulumi.Output<unknown>);
+        }
+        assert.deepStrictEqual(json.passwords, {});
+        assert.deepStrictEqual(json.accessKeySecrets, {
+            workshop: {},
+            emily: {},
+            terraform: {},
+            "ai-invoice-scanner-user": {},
+        });
+        const read = parseStackOutputs(JSON.stringify(json), "test");
+        assert.deepStrictEqual(
+            encryptedValues(read, {}).map((v) => [v.where, v.base64Message]),
+            [
+                ["encryptedAccessKeySecrets.workshop.cli", "FAKE-PGP-MESSAGE-secret-workshop-key-cli"],
+                ["encryptedPasswords.emily", "FAKE-PGP-MESSAGE-password-emily-console"],
+                ["encryptedAccessKeySecrets.emily.cli", "FAKE-PGP-MESSAGE-secret-emily-key-cli"],
+                ["encryptedAccessKeySecrets.terraform.ci", "FAKE-PGP-MESSAGE-secret-terraform-key-ci"],
+                [
+                    "encryptedPasswords.ai-invoice-scanner-user",
+                    "FAKE-PGP-MESSAGE-password-ai-invoice-scanner-user-console",
+                ],
+                [
+                    "encryptedAccessKeySecrets.ai-invoice-scanner-user.cli",
+                    "FAKE-PGP-MESSAGE-secret-ai-invoice-scanner-user-key-cli",
+                ],
+            ],
+        );
+    });
+
     it("builds Pulumi.prod.yaml: MFA groups, protection and scheduled rotation", async () => {
         const { model } = loadStack(path.join(ROOT, "Pulumi.prod.yaml"));
         let outputs!: Program.ProgramOutputs;
@@ -225,5 +264,20 @@ describe("the program", () => {
         assert.strictEqual(inputsOf(regs, "aws:iam/user:User", "ci").name, "rt-ci");
         assert.strictEqual(await isSecret(outputs.accessKeySecrets), true);
         pulumi.runtime.setAllConfig({});
+    });
+
+    it("keeps a scalar that reads as a number a string, as check reads it from the stack file", async () => {
+        pulumi.runtime.setAllConfig({
+            "iam-users:namePrefix": "2024",
+            "iam-users:users": JSON.stringify({ ci: {} }),
+        });
+        try {
+            const regs = await record(() => {
+                program.runProgram();
+            });
+            assert.strictEqual(inputsOf(regs, "aws:iam/user:User", "ci").name, "2024ci");
+        } finally {
+            pulumi.runtime.setAllConfig({});
+        }
     });
 });

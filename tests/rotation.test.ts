@@ -88,7 +88,11 @@ describe("access key rotation", () => {
 
     it("outputs the next rotation day per scheduled slot", async () => {
         Date.now = () => at("2026-11-25");
-        const user = new IamUser("rot-next", { accessKeys: { a: { rotateAfterDays: 90 }, b: {} } });
+        let user!: IamUserClass;
+        // Inside record(), so its registrations finish here rather than in a later test's window.
+        await record(() => {
+            user = new IamUser("rot-next", { accessKeys: { a: { rotateAfterDays: 90 }, b: {} } });
+        });
         assert.deepStrictEqual(await valueOf(user.nextRotation), { a: "2026-12-03" });
     });
 });

@@ -13,7 +13,7 @@ import { freePort } from "./support/moto";
 const ROOT = path.resolve(__dirname, "..");
 
 describe("sandbox: Pulumi.sandbox.yaml", () => {
-    it("passes check, strict, like any other stack", () => {
+    it("passes the config validation like any other stack (check --strict: least-privilege-stacks)", () => {
         assert.deepStrictEqual(loadStack(path.join(ROOT, "Pulumi.sandbox.yaml")).problems, []);
     });
 

@@ -603,6 +603,15 @@ const POLICY_FILE_ROWS: Row[] = [
         ],
     },
     {
+        name: "a policy file with an unquoted value, with line and column",
+        files: {
+            "policies/bare-word.json":
+                '{\n    "Version": "2012-10-17",\n    "Statement": [\n        { "Effect": Allow }\n    ]\n}\n',
+        },
+        values: bobWithPolicy("policies/bare-word.json"),
+        problems: [inFile("policies/bare-word.json", "line 4, column 21", "not valid JSON: Unexpected character")],
+    },
+    {
         name: "an empty policy file",
         files: { "policies/empty.json": "" },
         values: bobWithPolicy("policies/empty.json"),

@@ -48,6 +48,7 @@ export interface PasswordPolicyModel {
     readonly hardExpiry?: boolean;
 }
 
+/** One entry of `iam-users:groups`, validated. */
 export interface GroupModel {
     /** The key under `iam-users:groups`. */
     readonly key: string;
@@ -64,10 +65,12 @@ export interface GroupModel {
     readonly allowWarnings: readonly string[];
 }
 
+/** What IAM calls a key that works (`Active`) or is switched off (`Inactive`). */
 export type AccessKeyStatus = "Active" | "Inactive";
 /** `create-first` keeps the old key working until its replacement exists; needs a free key slot. */
 export type RotationMode = "create-first" | "delete-first";
 
+/** One slot of a user's `accessKeys`, validated, with the defaults filled in. */
 export interface AccessKeyModel {
     /** The key under `accessKeys`: names the Pulumi resource and the outputs. */
     readonly slot: string;
@@ -80,11 +83,13 @@ export interface AccessKeyModel {
     readonly rotationMode: RotationMode;
 }
 
+/** A user's `console` block, with the defaults filled in. */
 export interface ConsoleModel {
     readonly passwordResetRequired: boolean;
     readonly passwordLength: number;
 }
 
+/** One entry of `iam-users:users`, validated, with the defaults filled in. */
 export interface UserModel {
     /** The key under `iam-users:users`. */
     readonly key: string;
@@ -119,11 +124,13 @@ export interface ExpectationModel {
     readonly keyPath: string;
 }
 
+/** One user's entry of `iam-users:expectations`. */
 export interface UserExpectationsModel {
     readonly allowed: readonly ExpectationModel[];
     readonly denied: readonly ExpectationModel[];
 }
 
+/** One stack's whole `iam-users:` config, validated. */
 export interface StackModel {
     /** The stack config file name, as messages print it (`Pulumi.dev.yaml`). */
     readonly file: string;

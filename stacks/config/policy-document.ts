@@ -1,4 +1,5 @@
 import { MAX_MANAGED_POLICY_SIZE, policySize } from "../../components/limits";
+import { jsonSyntaxError, lineColumn } from "./json-error";
 import type { PolicyDocument, PolicyStatement } from "./model";
 import type { Problem } from "./problems";
 
@@ -29,12 +30,6 @@ export function isConditionOperator(op: string): boolean {
     return bare === "Null" || CONDITION_OPERATORS.has(bare.replace(/IfExists$/, ""));
 }
 
-/** Line and column (1-based) of a character offset. */
-function lineColumn(text: string, offset: number): string {
-    const before = text.slice(0, offset).split("\n");
-    return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -46,10 +41,8 @@ export function checkPolicyDocument(file: string, text: string): { document?: Po
     try {
         raw = JSON.parse(text);
     } catch (e) {
-        const message = (e as Error).message;
-        const position = /at position (\d+)/.exec(message);
-        const where = position ? lineColumn(text, Number(position[1])) : "end of file";
-        const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
+        const { offset, reason } = jsonSyntaxError(text, e as Error);
+        const where = offset === undefined ? "end of file" : lineColumn(text, offset);
         return { problems: [{ file, keyPath: where, message: `not valid JSON: ${reason}` }] };
     }
     const problems: Problem[] = [];

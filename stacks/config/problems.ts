@@ -28,6 +28,7 @@ export function formatProblem(p: Problem): string {
     return p.hint ? `${line}\n  hint: ${p.hint}` : line;
 }
 
+/** Whether a problem stops a deploy (a problem without a severity is an error). */
 export function isError(p: Problem): boolean {
     return p.severity !== "warning";
 }

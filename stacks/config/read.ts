@@ -4,6 +4,7 @@ import { LineCounter, parseDocument } from "yaml";
 import type { Problem } from "./problems";
 import { didYouMean } from "./suggest";
 
+/** The Pulumi project name, and so the namespace of this project's config keys. */
 export const NAMESPACE = "iam-users";
 
 /** One stack's `iam-users:` config values, wherever they came from, ready for validation. */

@@ -28,6 +28,7 @@ const int = (min: number, max: number) =>
         .min(min, { error: `must be ${min}-${max}` })
         .max(max, { error: `must be ${min}-${max}` });
 
+/** `iam-users:passwordPolicy`. */
 export const passwordPolicySchema = z.strictObject({
     minimumLength: int(6, 128).optional(),
     requireSymbols: z.boolean().optional(),
@@ -40,6 +41,7 @@ export const passwordPolicySchema = z.strictObject({
     hardExpiry: z.boolean().optional(),
 });
 
+/** One entry of `iam-users:groups`. */
 export const groupSchema = z.strictObject({
     groupName: z.string().optional(),
     path: path.optional(),
@@ -50,6 +52,7 @@ export const groupSchema = z.strictObject({
     allowWarnings: stringList.optional(),
 });
 
+/** One slot of a user's `accessKeys`. */
 export const accessKeySchema = z.strictObject({
     description: z.string().optional(),
     status: z.enum(["Active", "Inactive"], { error: 'must be "Active" or "Inactive"' }).optional(),
@@ -60,6 +63,7 @@ export const accessKeySchema = z.strictObject({
         .optional(),
 });
 
+/** One entry of `iam-users:users`. */
 export const userSchema = z.strictObject({
     userName: z.string().optional(),
     path: path.optional(),
@@ -87,6 +91,7 @@ const expectationSchema = z.strictObject({
     mfa: z.boolean().optional(),
 });
 
+/** One user's entry of `iam-users:expectations`. */
 export const expectationsSchema = z.strictObject({
     allowed: z.array(expectationSchema).optional(),
     denied: z.array(expectationSchema).optional(),
@@ -107,8 +112,9 @@ export const topLevelSchemas = {
     allowUnknown: z.strictObject({ actions: stringList.optional(), managedPolicies: stringList.optional() }),
 } as const;
 
+/** A user entry as written, once its shape is checked. */
 export type UserConfig = z.infer<typeof userSchema>;
+/** A group entry as written, once its shape is checked. */
 export type GroupConfig = z.infer<typeof groupSchema>;
-export type AccessKeyConfig = z.infer<typeof accessKeySchema>;
+/** The password policy as written, once its shape is checked. */
 export type PasswordPolicyConfig = z.infer<typeof passwordPolicySchema>;
-export type ExpectationsConfig = z.infer<typeof expectationsSchema>;
