@@ -1,4 +1,4 @@
-import { analyzeStack, explainUser } from "../least-privilege";
+import { analyzeStack, checkNames, explainUser } from "../least-privilege";
 import { formatProblem, isError, loadStack } from "../stacks/config";
 import { configPathFrom, parseArgs, UsageError } from "./args";
 
@@ -24,10 +24,10 @@ export async function main(argv: readonly string[], print: (line: string) => voi
         }
         throw e;
     }
-    const loaded = loadStack(configPath);
-    const { model } = loaded;
-    // Names, lint and expectations (issue 3) need a valid model.
-    const problems = model ? [...loaded.problems, ...(await analyzeStack(model))] : loaded.problems;
+    const { model, draft, problems: configProblems } = loadStack(configPath);
+    // Lint and expectations need a valid model; catalog names are checked on whatever parts were valid.
+    const analysis = model ? await analyzeStack(model) : draft ? checkNames(draft) : [];
+    const problems = [...configProblems, ...analysis];
     for (const p of problems) {
         print(formatProblem(p));
     }

@@ -45,12 +45,20 @@ function checkAllowWarnings(model: StackModel): Problem[] {
 }
 
 /**
+ * Every action and AWS-managed policy name checked against the catalogs. Each name stands alone,
+ * so this also runs on the valid parts of a stack that has other errors.
+ */
+export function checkNames(model: StackModel): Problem[] {
+    return [...checkActionNames(model), ...checkManagedPolicyNames(model)];
+}
+
+/**
  * The least-privilege analysis of a valid stack: errors for unknown names, unknown rule ids and
  * failed expectations; warnings for lint findings that no `allowWarnings` accepted. Expectations
  * are evaluated only when every name is known, since the simulator rejects unknown ones.
  */
 export async function analyzeStack(model: StackModel): Promise<Problem[]> {
-    const names = [...checkActionNames(model), ...checkManagedPolicyNames(model)];
+    const names = checkNames(model);
     const problems = [...names, ...checkAllowWarnings(model), ...lintPolicies(model), ...lintUsers(model)];
     return names.length > 0 ? problems : [...problems, ...(await checkExpectations(model))];
 }

@@ -1,3 +1,3 @@
-export { analyzeStack } from "./analyze";
+export { analyzeStack, checkNames } from "./analyze";
 export { explainUser } from "./explain";
 export { RULES } from "./rules";

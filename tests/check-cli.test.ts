@@ -61,6 +61,15 @@ const STACKS: Record<string, string> = {
         "",
     ].join("\n"),
     "Pulumi.list.yaml": "config: [iam-users:users]\n",
+    "Pulumi.typos.yaml": [
+        "config:",
+        "  iam-users:users:",
+        "    emily:",
+        "      groups: [Power_User]",
+        "      managedPolicies: [AdministratorAcess]",
+        "      policyFiles: [policies/typo.json]",
+        "",
+    ].join("\n"),
     "stack.yaml": "config: {}\n",
 };
 
@@ -69,6 +78,14 @@ describe("check: the command", () => {
     before(() => {
         dir = tempDir("check");
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: fake-project\n");
+        fs.mkdirSync(path.join(dir, "policies"));
+        fs.writeFileSync(
+            path.join(dir, "policies", "typo.json"),
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "s3:GetObjekt", Resource: "arn:aws:s3:::invoices/*" }],
+            }),
+        );
         for (const [file, text] of Object.entries(STACKS)) {
             fs.writeFileSync(path.join(dir, file), text);
         }
@@ -87,6 +104,19 @@ describe("check: the command", () => {
         const { code, lines } = await check("prod");
         assert.strictEqual(code, 0);
         assert.match(lines[lines.length - 1], /^OK: 3 users, 3 groups, 0 errors, \d+ warnings$/);
+    });
+
+    it("reports config errors and unknown catalog names in one run", async () => {
+        assert.deepStrictEqual(await check("--config", config("Pulumi.typos.yaml")), {
+            code: 1,
+            lines: [
+                'Pulumi.typos.yaml: iam-users:users.emily.groups[0]: group "Power_User" is not defined',
+                "  hint: define it under iam-users:groups (with external: true if it exists already)",
+                'policies/typo.json: Statement[0].Action[0]: unknown action "s3:GetObjekt" (did you mean "s3:GetObject"?)',
+                'Pulumi.typos.yaml: iam-users:users.emily.managedPolicies[0]: unknown AWS-managed policy "AdministratorAcess" (did you mean "AdministratorAccess"?)',
+                "FAILED: 3 errors, 0 warnings",
+            ],
+        });
     });
 
     it("passes with warnings, and fails on them with --strict", async () => {

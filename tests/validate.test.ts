@@ -1300,7 +1300,7 @@ describe("stack validation", () => {
             allowWarnings: {},
             allowUnknown: { actions: [], managedPolicies: [] },
         };
-        assert.deepStrictEqual(result, { model: expected, problems: [] });
+        assert.deepStrictEqual(result, { model: expected, draft: expected, problems: [] });
     });
 
     it("keeps only this project's config keys, and reports keys meant for it", () => {

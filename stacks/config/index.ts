@@ -2,4 +2,4 @@ export { loadStack } from "./load";
 export * from "./model";
 export * from "./problems";
 export { findProjectDir, namespaceValues, readStackFile, stackConfigPath, type StackSource } from "./read";
-export { validateStack } from "./validate";
+export { validateStack, type ValidationResult } from "./validate";

@@ -49,8 +49,20 @@ const FILE_KEY = GROUP_OR_POLICY_NAME;
 /** The component's default for `console.passwordLength`. */
 const DEFAULT_PASSWORD_LENGTH = 20;
 
-/** Checks one stack's config and its policy files; the model comes back only when there is no error. */
-export function validateStack(source: StackSource): { model?: StackModel; problems: Problem[] } {
+/** What validation found: the model only when there is no error, and always the parts that were valid. */
+export interface ValidationResult {
+    readonly model?: StackModel;
+    /**
+     * The entries and policy files that passed on their own, for checks that look at single names
+     * (the catalog checks), so a stack with errors still gets every problem reported in one run.
+     * Never deploy it.
+     */
+    readonly draft: StackModel;
+    readonly problems: Problem[];
+}
+
+/** Checks one stack's config and its policy files. */
+export function validateStack(source: StackSource): ValidationResult {
     return new Validation(source).run();
 }
 
@@ -69,7 +81,7 @@ class Validation {
         this.problems.push({ file: this.file, keyPath, message, hint, ...(severity ? { severity } : {}) });
     }
 
-    run(): { model?: StackModel; problems: Problem[] } {
+    run(): ValidationResult {
         const top: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(this.source.values)) {
             const schema = topLevelSchemas[key as keyof typeof topLevelSchemas];
@@ -99,28 +111,23 @@ class Validation {
         this.pgpKey(top.pgpKey);
         const allowUnknown = (top.allowUnknown ?? {}) as { actions?: string[]; managedPolicies?: string[] };
 
-        if (this.problems.some(isError)) {
-            return { problems: this.problems };
-        }
-        return {
-            model: {
-                file: this.file,
-                stack: this.source.stack,
-                projectDir: this.source.projectDir,
-                namePrefix,
-                passwordPolicy,
-                groups,
-                users,
-                pgpKey: typeof top.pgpKey === "string" ? top.pgpKey : undefined,
-                expectations,
-                allowWarnings: (top.allowWarnings as StackModel["allowWarnings"] | undefined) ?? {},
-                allowUnknown: {
-                    actions: allowUnknown.actions ?? [],
-                    managedPolicies: allowUnknown.managedPolicies ?? [],
-                },
+        const draft: StackModel = {
+            file: this.file,
+            stack: this.source.stack,
+            projectDir: this.source.projectDir,
+            namePrefix,
+            passwordPolicy,
+            groups,
+            users,
+            pgpKey: typeof top.pgpKey === "string" ? top.pgpKey : undefined,
+            expectations,
+            allowWarnings: (top.allowWarnings as StackModel["allowWarnings"] | undefined) ?? {},
+            allowUnknown: {
+                actions: allowUnknown.actions ?? [],
+                managedPolicies: allowUnknown.managedPolicies ?? [],
             },
-            problems: this.problems,
         };
+        return { model: this.problems.some(isError) ? undefined : draft, draft, problems: this.problems };
     }
 
     /** Reports a name that is not legal or is taken (IAM names are unique ignoring case). */
