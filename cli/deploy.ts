@@ -1,9 +1,8 @@
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { findProjectDir, formatProblem, isError, loadStack, stackConfigPath } from "../stacks/config";
-import { LOCAL_BACKEND_DIR } from "../credentials/pulumi-cli";
+import { hasPulumiCli, LOCAL_BACKEND_DIR, pulumiMissingMessage, PulumiCliError, runPulumi } from "./pulumi";
 import { parseArgs, UsageError } from "./args";
 
 const USAGE = "usage: npm run deploy -- <stack> [--yes]";
@@ -50,20 +49,9 @@ export function main(
         print("no Pulumi.yaml in this folder or above it; run npm run deploy from the project");
         return 2;
     }
-    const run = (args: string[], extraEnv: NodeJS.ProcessEnv = {}, quiet = false) =>
-        spawnSync("pulumi", args, {
-            cwd: projectDir,
-            env: { ...env, ...extraEnv },
-            stdio: quiet ? "ignore" : "inherit",
-        });
-
-    if (run(["version"], {}, true).error) {
+    if (!hasPulumiCli(env)) {
         print(
-            "The Pulumi CLI is not installed (no `pulumi` on PATH).\n" +
-                "Install it (https://www.pulumi.com/docs/iac/download-install/), then run this again.\n" +
-                "`npm run check -- " +
-                stack +
-                "` validates the stack without it.",
+            `${pulumiMissingMessage(`deploying ${stack}`)}.\n\`npm run check -- ${stack}\` validates the stack without it.`,
         );
         return 1;
     }
@@ -84,8 +72,10 @@ export function main(
         return 1;
     }
 
+    const pulumi = (args: string[], extra: NodeJS.ProcessEnv, inheritOutput: boolean) =>
+        runPulumi(args, { cwd: projectDir, baseEnv: env, env: extra, inheritOutput });
     const deployEnv: NodeJS.ProcessEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
-    if (!env.PULUMI_BACKEND_URL && run(["whoami"], {}, true).status !== 0) {
+    if (!env.PULUMI_BACKEND_URL && !loggedIn(() => pulumi(["whoami"], {}, false))) {
         const stateDir = path.join(projectDir, LOCAL_BACKEND_DIR);
         fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
         deployEnv.PULUMI_BACKEND_URL = `file://${stateDir}`;
@@ -98,20 +88,33 @@ export function main(
             return 1;
         }
     }
-    for (const args of [
-        ["stack", "select", "--create", stack],
-        ["up", "--stack", stack, ...(yes ? ["--yes"] : [])],
-    ]) {
-        const result = run(args, deployEnv);
-        if (result.status !== 0) {
-            print(`pulumi ${args.join(" ")} failed`);
+    try {
+        pulumi(["stack", "select", "--create", stack], deployEnv, true);
+        pulumi(["up", "--stack", stack, ...(yes ? ["--yes"] : [])], deployEnv, true);
+    } catch (e) {
+        if (e instanceof PulumiCliError) {
+            print(e.message);
             return 1;
         }
+        throw e;
     }
     print(
         `Deployed ${stack}. Read the credentials with: pulumi stack output passwords --show-secrets --stack ${stack}`,
     );
     return 0;
+}
+
+/** `pulumi whoami` fails when no backend is logged in to. */
+function loggedIn(whoami: () => string): boolean {
+    try {
+        whoami();
+        return true;
+    } catch (e) {
+        if (e instanceof PulumiCliError) {
+            return false;
+        }
+        throw e;
+    }
 }
 
 if (require.main === module) {

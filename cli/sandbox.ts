@@ -5,11 +5,10 @@
  * `verify`, and writes the console's .csv files to `credentials/sandbox/`. Exit 0 when every verify
  * check passes, 1 otherwise.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { planDelivery } from "../credentials/deliver";
-import { LOCAL_BACKEND_DIR, pulumiMissingMessage, runPulumi } from "../credentials/pulumi-cli";
+import { hasPulumiCli, LOCAL_BACKEND_DIR, pulumiMissingMessage, runPulumi } from "./pulumi";
 import { writeFilesSafely } from "../credentials/safe-write";
 import { readStackOutputs } from "../credentials/stack-outputs";
 import { findProjectDir, formatProblem, isError, loadStack, stackConfigPath } from "../stacks/config";
@@ -56,8 +55,7 @@ export async function runSandbox(projectDir: string, print: (line: string) => vo
         return { code: 1 };
     }
     // Before starting anything: without the CLI nothing can be deployed.
-    const version = spawnSync("pulumi", ["version"], { stdio: "ignore" });
-    if (version.error) {
+    if (!hasPulumiCli()) {
         print(
             `sandbox: ${pulumiMissingMessage("deploying the sandbox")}.\n` +
                 "Without it you can still run 'npm test' (moto-backed verify tests included) and 'npm run check -- sandbox'.",

@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import { z } from "zod";
 import { jsonSyntaxError, lineColumn } from "../stacks/config/json-error";
-import { runPulumi } from "./pulumi-cli";
+import { runPulumi } from "../cli/pulumi";
 
 /** An input the tools cannot work from; the message says what is wrong and how to fix it. */
 export class CredentialsInputError extends Error {

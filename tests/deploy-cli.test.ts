@@ -29,7 +29,7 @@ describe("npm run deploy", () => {
         // it does when nobody has logged in.
         fs.writeFileSync(
             path.join(bin, "pulumi"),
-            `#!/bin/sh\necho "$* | backend=$PULUMI_BACKEND_URL transpile=$PULUMI_NODEJS_TRANSPILE_ONLY" >> "${log}"\n[ "$1" = whoami ] && exit 1\nexit 0\n`,
+            `#!/bin/sh\necho "$* | backend=$PULUMI_BACKEND_URL transpile=$PULUMI_NODEJS_TRANSPILE_ONLY" >> "${log}"\n[ "$1" = whoami ] && exit 1\n[ "$1" = "$FAKE_PULUMI_FAIL" ] && exit 3\nexit 0\n`,
             { mode: 0o755 },
         );
     });
@@ -60,6 +60,11 @@ describe("npm run deploy", () => {
         ]);
     });
 
+    it("reports a failed pulumi up and exits 1", () => {
+        assert.strictEqual(main(["dev"], { ...baseEnv(), FAKE_PULUMI_FAIL: "up" }, print), 1);
+        assert.deepStrictEqual(lines.slice(1), ["'pulumi up --stack dev' failed (exit 3)"]);
+    });
+
     it("keeps a configured backend", () => {
         assert.strictEqual(main(["prod"], { ...baseEnv(), PULUMI_BACKEND_URL: "s3://example-state" }, print), 0);
         assert.deepStrictEqual(calls().slice(1), [
@@ -70,8 +75,9 @@ describe("npm run deploy", () => {
 
     it("stops with a clear message when the Pulumi CLI is missing", () => {
         assert.strictEqual(main(["dev"], { ...baseEnv(), PATH: "/nonexistent" }, print), 1);
-        assert.match(lines[0], /^The Pulumi CLI is not installed \(no `pulumi` on PATH\)\./);
-        assert.match(lines[0], /`npm run check -- dev` validates the stack without it\.$/);
+        assert.deepStrictEqual(lines, [
+            "the Pulumi CLI is not installed or not on PATH, and deploying dev needs it: install it (https://www.pulumi.com/docs/iac/download-install/) and run again.\n`npm run check -- dev` validates the stack without it.",
+        ]);
     });
 
     it("stops with a clear message when there are no AWS credentials", () => {

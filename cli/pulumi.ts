@@ -21,6 +21,8 @@ export class PulumiCliError extends Error {
 export interface RunPulumiOptions {
     /** Where to run: the folder holding `Pulumi.yaml`. */
     readonly cwd: string;
+    /** The environment to start from. Defaults to this process's. */
+    readonly baseEnv?: NodeJS.ProcessEnv;
     /** The stack the command is about: picks the local backend when that stack lives there. */
     readonly stack?: string;
     /** Extra environment variables. */
@@ -47,6 +49,11 @@ export function pulumiEnv(projectDir: string, stack?: string, env: NodeJS.Proces
     return env;
 }
 
+/** Whether the Pulumi CLI can be started with this environment's PATH. */
+export function hasPulumiCli(env: NodeJS.ProcessEnv = process.env): boolean {
+    return spawnSync("pulumi", ["version"], { env, stdio: "ignore" }).error === undefined;
+}
+
 /** The message for a missing Pulumi CLI; `what` says what needed it. */
 export function pulumiMissingMessage(what: string): string {
     return (
@@ -63,7 +70,7 @@ export function pulumiMissingMessage(what: string): string {
 export function runPulumi(args: readonly string[], options: RunPulumiOptions): string {
     const result = spawnSync("pulumi", args, {
         cwd: options.cwd,
-        env: { ...pulumiEnv(options.cwd, options.stack), ...options.env },
+        env: { ...pulumiEnv(options.cwd, options.stack, options.baseEnv), ...options.env },
         encoding: "utf8",
         maxBuffer: 256 * 1024 * 1024,
         stdio: options.inheritOutput ? ["inherit", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
