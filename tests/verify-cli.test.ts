@@ -85,6 +85,12 @@ describe("verify: AWS settings from the stack file", () => {
             },
         },
         {
+            name: "the stack's shared-config profile, so the deployed account is the one checked",
+            yaml: "config:\n  aws:profile: example-prod\n",
+            env: {},
+            expected: { region: "us-east-1", endpoints: { iam: undefined, sts: undefined }, profile: "example-prod" },
+        },
+        {
             name: "an encrypted secret key left to the standard chain",
             yaml: "config:\n  aws:accessKey: AKIAIOSFODNN7EXAMPLE\n  aws:secretKey:\n    secure: v1:EXAMPLE\n",
             env: {},

@@ -1,6 +1,6 @@
 /**
  * Which AWS API `verify` talks to: the one the stack's provider deploys to. A stack file that sets
- * `aws:region`, `aws:endpoints` (the sandbox's moto server) or plain `aws:accessKey`/`aws:secretKey`
+ * `aws:region`, `aws:profile`, `aws:endpoints` (the sandbox's moto server) or plain `aws:accessKey`/`aws:secretKey`
  * is followed, as the Pulumi provider follows it; everything else comes from the SDK's standard
  * chain (environment, shared files, SSO, instance roles), `AWS_ENDPOINT_URL` included.
  */
@@ -13,6 +13,8 @@ export interface AwsSettings {
     /** Per SDK service: `iam`, `sts`. */
     readonly endpoints: { readonly iam?: string; readonly sts?: string };
     readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+    /** The shared-config profile the stack's provider uses, so verify checks the account that was deployed. */
+    readonly profile?: string;
 }
 
 /** IAM is global within a partition; the region only picks the partition and the STS endpoint. */
@@ -36,9 +38,11 @@ export function awsSettings(configFile: string | undefined, env: NodeJS.ProcessE
     }
     const accessKeyId = plainString(config["aws:accessKey"]);
     const secretAccessKey = plainString(config["aws:secretKey"]);
+    const profile = plainString(config["aws:profile"]);
     return {
         region: env.AWS_REGION || plainString(config["aws:region"]) || DEFAULT_REGION,
         endpoints: { iam: plainString(endpoints.iam), sts: plainString(endpoints.sts) },
         ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+        ...(profile ? { profile } : {}),
     };
 }

@@ -117,6 +117,7 @@ function clientConfig(settings: AwsSettings, endpoint: string | undefined) {
         // Absent: the SDK resolves AWS_ENDPOINT_URL(_IAM/_STS) and the shared config itself.
         ...(endpoint ? { endpoint } : {}),
         ...(settings.credentials ? { credentials: settings.credentials } : {}),
+        ...(settings.profile ? { profile: settings.profile } : {}),
     };
 }
 
