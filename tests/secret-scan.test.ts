@@ -37,6 +37,10 @@ const encrypt = (key: string) =>
 const userStack = (...lines: string[]): string =>
     ["config:", "  iam-users:users:", "    emily:", ...lines.map((l) => `      ${l}`), ""].join("\n");
 
+/** A stack with moto's fake provider keys and the two endpoints given. */
+const emulatorStack = (iam: string, sts: string): string =>
+    `config:\n  aws:accessKey: test\n  aws:secretKey: test\n  aws:endpoints:\n    - iam: ${iam}\n      sts: ${sts}\n`;
+
 /** A policy file whose one statement has `condition`, pretty-printed as people write them. */
 const policy = (condition: Record<string, Record<string, string>>): string =>
     JSON.stringify(
@@ -256,6 +260,28 @@ const CASES: Case[] = [
                 15,
             ),
         ],
+    },
+    {
+        name: "a plain aws:secretKey in a stack whose endpoints are not all on this machine",
+        file: stack(emulatorStack("http://127.0.0.1:5055", "https://iam.amazonaws.com")),
+        secrets: [],
+        expected: [
+            found(
+                "Pulumi.dev.yaml",
+                "aws:secretKey",
+                "found a plain-text secret: ****",
+                PLAIN,
+                3,
+                18,
+                encrypt("aws:secretKey"),
+            ),
+        ],
+    },
+    {
+        name: "a local emulator's provider keys (every endpoint on loopback) are allowed",
+        file: stack(emulatorStack("http://127.0.0.1:5055", "http://localhost:5055")),
+        secrets: [],
+        expected: [],
     },
     {
         name: "AWS's documented example key, alone and named, is allowed",

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { formatKeyPath, keyName, segmentsAt, type KeyPathStyle, type KeySegment } from "./key-path-at";
 import type { StackModel } from "./model";
 import type { Problem } from "./problems";
@@ -116,14 +116,32 @@ function* stringScalars(root: unknown): Generator<{ node: Node; value: string; s
     }
 }
 
+/**
+ * Whether the stack sends every AWS call to this machine (`aws:endpoints`, all on loopback): then
+ * its provider keys are a local emulator's, which accepts any (the sandbox's `aws:secretKey: test`).
+ */
+function localEmulatorOnly(doc: Document): boolean {
+    const urls = [...stringScalars(doc.getIn(["config", "aws:endpoints"], true))].map((s) => s.value);
+    const local = (url: string) => {
+        try {
+            return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
+        } catch {
+            return false;
+        }
+    };
+    return urls.length > 0 && urls.every(local);
+}
+
 /** What secretlint cannot know about a stack file: which keys hold credentials, and bare AWS secrets. */
-function structuralFindings(root: unknown): Finding[] {
+function structuralFindings(doc: Document): Finding[] {
     const findings: Finding[] = [];
-    for (const { node, value, segments } of stringScalars(root)) {
+    const emulator = localEmulatorOnly(doc);
+    for (const { node, value, segments } of stringScalars(doc.contents)) {
         const inConfig = segments[0] === "config" && segments.length > 1;
         const offset = node.range![0];
         const names = segments.filter((s): s is string => typeof s === "string");
-        if (inConfig && SECRET_NAMED.test(names[names.length - 1])) {
+        const emulatorKey = emulator && segments.length === 2 && String(segments[1]).startsWith("aws:");
+        if (inConfig && !emulatorKey && SECRET_NAMED.test(names[names.length - 1])) {
             findings.push({
                 offset,
                 segments,
@@ -161,7 +179,8 @@ function hintFor(kind: KeyPathStyle, segments: readonly KeySegment[]): string {
  * Finds secrets pasted in plain text into a stack file or a policy file: everything secretlint's
  * recommended rules detect (AWS key ids and keys, private keys, GitHub, Slack and other tokens,
  * passwords in URLs), and in a stack file also plain values under credential keys (`aws:secretKey`,
- * `aws:token`, any key named for a password or a secret) and bare AWS secret keys. Each finding is
+ * `aws:token`, any key named for a password or a secret; not the provider keys of a stack whose AWS
+ * endpoints are all on loopback) and bare AWS secret keys. Each finding is
  * an error at its key path, line and column, with the value masked; one entry is reported once.
  */
 export async function scanSecrets(files: readonly ScanFile[]): Promise<Problem[]> {
@@ -178,7 +197,7 @@ export async function scanSecrets(files: readonly ScanFile[]): Promise<Problem[]
         const lines = new LineCounter();
         const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
         const flagged = new Set(found.map((f) => formatKeyPath(f.segments, kind)));
-        for (const f of kind === "stack" ? structuralFindings(doc.contents) : []) {
+        for (const f of kind === "stack" ? structuralFindings(doc) : []) {
             // Preset findings first: they name the kind of secret, this only that one is there.
             const keyPath = formatKeyPath(f.segments, kind);
             if (!flagged.has(keyPath)) {
