@@ -14,9 +14,9 @@ export interface ScanFile {
 }
 
 /** A plain value under a config key whose name says it holds a password or a secret. */
-export const PLAIN_SECRET_RULE = "iam-users/plain-secret-config";
+const PLAIN_SECRET_RULE = "iam-users/plain-secret-config";
 /** A bare 40-character AWS secret access key, which secretlint flags only after an `aws_secret_access_key =`. */
-export const AWS_SECRET_SHAPE_RULE = "iam-users/aws-secret-access-key";
+const AWS_SECRET_SHAPE_RULE = "iam-users/aws-secret-access-key";
 
 const PRESET_ID = "@secretlint/secretlint-rule-preset-recommend";
 // The AWS rule finds key ids (AKIA..., ASIA...) only with enableIDScanRule, which also reports
@@ -180,8 +180,8 @@ function hintFor(kind: KeyPathStyle, segments: readonly KeySegment[]): string {
  * recommended rules detect (AWS key ids and keys, private keys, GitHub, Slack and other tokens,
  * passwords in URLs), and in a stack file also plain values under credential keys (`aws:secretKey`,
  * `aws:token`, any key named for a password or a secret; not the provider keys of a stack whose AWS
- * endpoints are all on loopback) and bare AWS secret keys. Each finding is
- * an error at its key path, line and column, with the value masked; one entry is reported once.
+ * endpoints are all on loopback) and bare AWS secret keys. Each finding is an error at its key
+ * path, line and column, naming its rule, with the value masked; one entry is reported once.
  */
 export async function scanSecrets(files: readonly ScanFile[]): Promise<Problem[]> {
     const lint = await secretlint();
