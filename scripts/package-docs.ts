@@ -18,18 +18,22 @@ export const END = "<!-- package-schema:end -->";
 /** The README section where the package documents itself, with its examples. */
 const SECTION = "## Use from other Pulumi projects";
 
-/** The first example in `lang` (the code block's info string) of that section. */
-export function example(readme: string, lang: string): string {
-    const start = readme.indexOf(SECTION);
+/**
+ * The first example in `lang` (the code block's info string) of a README section, which runs from
+ * its `heading` to the next heading of the same or a higher level.
+ */
+export function example(readme: string, lang: string, heading = SECTION): string {
+    const start = readme.indexOf(`\n${heading}\n`);
     if (start < 0) {
-        throw new Error(`README.md has no "${SECTION}" section`);
+        throw new Error(`README.md has no "${heading}" section`);
     }
-    const next = readme.indexOf("\n## ", start + SECTION.length);
-    const match = readme
-        .slice(start, next < 0 ? undefined : next)
+    const body = readme.slice(start + heading.length + 2);
+    const next = body.search(new RegExp(`^#{1,${heading.indexOf(" ")}} `, "m"));
+    const match = body
+        .slice(0, next < 0 ? undefined : next)
         .match(new RegExp(`^\`\`\`${lang}\n([\\s\\S]*?)^\`\`\``, "m"));
     if (!match) {
-        throw new Error(`README.md's "${SECTION}" section has no ${lang} example`);
+        throw new Error(`README.md's "${heading}" section has no ${lang} example`);
     }
     return match[1];
 }
