@@ -115,21 +115,26 @@ export function withTables(readme: string, tables: string): string {
     return `${readme.slice(0, start)}\n\n${tables}\n\n${readme.slice(readme.indexOf(END))}`;
 }
 
-async function main(): Promise<void> {
-    const tables = await formattedTables(await packageSchema());
+/**
+ * The body of a script that maintains part of the README: writes what `rewrite` makes of it, says
+ * whether `what` changed, and exits 1 with the message alone on an error.
+ */
+export function rewriteReadme(what: string, rewrite: (readme: string) => Promise<string>): void {
     const readme = fs.readFileSync(README, "utf8");
-    const next = withTables(readme, tables);
-    if (next === readme) {
-        console.log("README.md tables are up to date");
-        return;
-    }
-    fs.writeFileSync(README, next);
-    console.log("README.md tables regenerated from the package schema");
+    rewrite(readme).then(
+        (next) => {
+            if (next !== readme) {
+                fs.writeFileSync(README, next);
+            }
+            console.log(`README.md ${what} ${next === readme ? "are up to date" : "regenerated"}`);
+        },
+        (err: unknown) => {
+            console.error(err instanceof Error ? err.message : err);
+            process.exit(1);
+        },
+    );
 }
 
 if (require.main === module) {
-    main().catch((err: unknown) => {
-        console.error(err instanceof Error ? err.message : err);
-        process.exit(1);
-    });
+    rewriteReadme("tables", async (readme) => withTables(readme, await formattedTables(await packageSchema())));
 }

@@ -10,10 +10,9 @@
  *     ...what `npm run check -- --config ...` prints...
  *     ```
  */
-import * as fs from "fs";
 import * as path from "path";
 import { main as check } from "../cli/check";
-import { README } from "./package-docs";
+import { rewriteReadme } from "./package-docs";
 import { ROOT } from "./package-schema";
 
 /** One marked example: its command and where its fenced block's body sits in the README. */
@@ -69,20 +68,6 @@ export async function withExamples(readme: string): Promise<string> {
     return next;
 }
 
-async function main(): Promise<void> {
-    const readme = fs.readFileSync(README, "utf8");
-    const next = await withExamples(readme);
-    if (next === readme) {
-        console.log("README.md examples are up to date");
-        return;
-    }
-    fs.writeFileSync(README, next);
-    console.log("README.md examples regenerated from real runs");
-}
-
 if (require.main === module) {
-    main().catch((err: unknown) => {
-        console.error(err instanceof Error ? err.message : err);
-        process.exit(1);
-    });
+    rewriteReadme("examples", withExamples);
 }
