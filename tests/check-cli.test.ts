@@ -167,7 +167,7 @@ describe("check: the command", () => {
             "a key given twice, with line and column",
             "Pulumi.twice.yaml",
             [
-                "Pulumi.twice.yaml:3:3: iam-users:namePrefix: is given twice, on line 2 and line 3; give it once",
+                "Pulumi.twice.yaml:3:3: iam-users:namePrefix: is given twice, on lines 2 and 3; give it once",
                 "FAILED: 1 errors, 0 warnings",
             ],
         ],

@@ -40,7 +40,8 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 export function decodeStackText(bytes: Uint8Array): Decoded {
     const wide = wideEncoding(bytes);
     if (wide) {
-        return { message: `is ${wide} text, not UTF-8 (PowerShell's > writes UTF-16); ${SAVE_AS}` };
+        const how = wide === "UTF-16 LE" ? " (as PowerShell's > writes it)" : "";
+        return { message: `is ${wide} text${how}, not UTF-8; ${SAVE_AS}` };
     }
     let text: string;
     try {

@@ -100,8 +100,8 @@ class Builder {
     readonly problems: YamlProblem[] = [];
     /** Anchors seen so far in document order: an alias names the last one before it. */
     private readonly anchors = new Map<string, Node>();
-    /** Anchored nodes being expanded now, to refuse an alias inside its own anchor. */
-    private readonly expanding = new Set<Node>();
+    /** The collections being built now, outermost first, to refuse an alias inside its own anchor. */
+    private readonly open = new Set<Node>();
     private aliasValues = 0;
 
     constructor(private readonly lines: LineCounter) {}
@@ -139,24 +139,22 @@ class Builder {
             const target = this.anchors.get(node.source);
             if (!target) {
                 this.report(path, `alias *${node.source} names no anchor (&${node.source}) before it`, position);
-                return null;
+                throw new Stop();
             }
-            if (this.expanding.has(target)) {
+            if (this.open.has(target)) {
                 this.report(path, `alias *${node.source} is inside its own anchor, so it never ends`, position);
                 throw new Stop();
             }
-            this.expanding.add(target);
-            try {
-                return this.value(target, path, depth, position, true);
-            } finally {
-                this.expanding.delete(target);
-            }
+            return this.value(target, path, depth, position, true);
         }
         const n = node as Node;
         if (n.anchor && !aliased) {
             this.anchors.set(n.anchor, n);
         }
-        this.checkTag(n, path, position);
+        if (this.checkTag(n, path, position) && isScalar(n)) {
+            // The text as written, not what a YAML 1.1 tag such as !!binary would make of it.
+            return typeof n.source === "string" ? n.source : String(n.value);
+        }
         if (isScalar(n)) {
             return n.value;
         }
@@ -164,18 +162,20 @@ class Builder {
             this.report(path, `nesting deeper than ${MAX_DEPTH} levels`, this.at(start(n)));
             throw new Stop();
         }
-        if (isSeq(n)) {
-            return n.items.map((item, i) => {
-                const itemPath = `${path}[${i}]`;
-                const itemPosition = this.at(start(item)) ?? position;
-                this.record(itemPath, itemPosition);
-                return this.value(item, itemPath, depth + 1, itemPosition, aliased);
-            });
+        this.open.add(n);
+        try {
+            if (isSeq(n)) {
+                return n.items.map((item, i) => {
+                    const itemPath = `${path}[${i}]`;
+                    const itemPosition = this.at(start(item)) ?? position;
+                    this.record(itemPath, itemPosition, aliased);
+                    return this.value(item, itemPath, depth + 1, itemPosition, aliased);
+                });
+            }
+            return isMap(n) ? this.map(n.items, path, depth, position, aliased) : null;
+        } finally {
+            this.open.delete(n);
         }
-        if (isMap(n)) {
-            return this.map(n.items, path, depth, position, aliased);
-        }
-        return null;
     }
 
     private map(
@@ -201,22 +201,22 @@ class Builder {
                 this.checkTag(keyNode, keyPath, keyPosition);
             }
             if (lines.has(key)) {
-                this.report(
-                    keyPath,
-                    `is given twice, on line ${lines.get(key)} and line ${keyPosition?.line}; give it once`,
-                    keyPosition,
-                );
+                const [first, again] = [lines.get(key), keyPosition?.line];
+                const where = first === again ? ` on line ${first}` : `, on lines ${first} and ${again}`;
+                this.report(keyPath, `is given twice${where}; give it once`, keyPosition);
                 continue;
             }
             lines.set(key, keyPosition?.line);
-            this.record(keyPath, keyPosition);
+            this.record(keyPath, keyPosition, aliased);
             map[key] = this.value(pair.value, keyPath, depth + 1, keyPosition, aliased);
         }
         return map;
     }
 
-    private checkTag(node: Node, path: string, position: Position | undefined): void {
-        if (node.tag !== undefined && !PLAIN_TAGS.has(node.tag)) {
+    /** Reports a tag other than those of plain values, and says whether there was one. */
+    private checkTag(node: Node, path: string, position: Position | undefined): boolean {
+        const unknown = node.tag !== undefined && !PLAIN_TAGS.has(node.tag);
+        if (unknown) {
             const tag = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
             this.report(
                 path,
@@ -224,11 +224,15 @@ class Builder {
                 position,
             );
         }
+        return unknown;
     }
 
-    /** The first position wins: an alias expanded twice at one path keeps where it was first written. */
-    private record(path: string, position: Position | undefined): void {
-        if (position && !this.positions.has(path)) {
+    /**
+     * Keys inside an alias are not recorded: their nearest recorded ancestor is the alias itself,
+     * where the reader looks, and the cost of an expansion stays in building its values.
+     */
+    private record(path: string, position: Position | undefined, aliased: boolean): void {
+        if (position && !aliased && !this.positions.has(path)) {
             this.positions.set(path, position);
         }
     }
