@@ -21,15 +21,22 @@ async function check(file: string): Promise<{ code: number; lines: string[] }> {
 const TAG = (tag: string) =>
     `unknown YAML tag "${tag}": stack config holds plain values, and nothing evaluates tags (such as CloudFormation's !Ref, !Sub, !GetAtt)`;
 const SHAPE = 'a stack config file is a map with a "config:" map in it';
-const FAILED = (errors: number, warnings = 0) =>
-    `FAILED: ${errors} errors, ${warnings} warnings`;
+const FAILED = (errors: number, warnings = 0) => `FAILED: ${errors} errors, ${warnings} warnings`;
 
 /** File name (as `Pulumi.<name>.yaml`), content, and every line `check` prints. */
 const BAD: [string, string | Buffer, string[]][] = [
     // Encodings
-    ["utf16le", utf16(GOOD, false), ["(file): is UTF-16 LE text (as PowerShell's > writes it), not UTF-8; save it as UTF-8"]],
+    [
+        "utf16le",
+        utf16(GOOD, false),
+        ["(file): is UTF-16 LE text (as PowerShell's > writes it), not UTF-8; save it as UTF-8"],
+    ],
     ["utf16be", utf16(GOOD, true), ["(file): is UTF-16 BE text, not UTF-8; save it as UTF-8"]],
-    ["utf16le-no-bom", utf16(GOOD, false, false), ["(file): is UTF-16 LE text (as PowerShell's > writes it), not UTF-8; save it as UTF-8"]],
+    [
+        "utf16le-no-bom",
+        utf16(GOOD, false, false),
+        ["(file): is UTF-16 LE text (as PowerShell's > writes it), not UTF-8; save it as UTF-8"],
+    ],
     ["utf16be-no-bom", utf16(GOOD, true, false), ["(file): is UTF-16 BE text, not UTF-8; save it as UTF-8"]],
     ["utf32le", utf32(GOOD, false), ["(file): is UTF-32 LE text, not UTF-8; save it as UTF-8"]],
     ["utf32be", utf32(GOOD, true), ["(file): is UTF-32 BE text, not UTF-8; save it as UTF-8"]],
@@ -40,21 +47,35 @@ const BAD: [string, string | Buffer, string[]][] = [
             ":5:1: (file): is not UTF-8: it holds bytes UTF-8 does not allow, as latin-1 (ISO-8859-1) or another 8-bit encoding writes them; save it as UTF-8",
         ],
     ],
-    ["nul", `${GOOD}  aws:region: "us\0east"\n`, [":4:1: (file): holds a NUL character, which no text file does; is it binary?"]],
+    [
+        "nul",
+        `${GOOD}  aws:region: "us\0east"\n`,
+        [":4:1: (file): holds a NUL character, which no text file does; is it binary?"],
+    ],
     // Top-level shape
     ["capital-config", `Config:\n${ONE_USER}`, [':1:1: Config: the top level has "Config", did you mean "config"?']],
     [
         "no-wrapper",
         ONE_USER.replace(/^ {2}/gm, ""),
-        [':1:1: iam-users:users: config keys such as "iam-users:users" are at the top level; indent them under "config:"'],
+        [
+            ':1:1: iam-users:users: config keys such as "iam-users:users" are at the top level; indent them under "config:"',
+        ],
     ],
     ["list", `- config:\n${ONE_USER}`, [`(file): the top level is a list; ${SHAPE}`]],
     ["scalar", "iam-users:users\n", [`(file): the top level is the string "iam-users:users"; ${SHAPE}`]],
     ["empty", "", [`(file): is empty; ${SHAPE}`]],
     ["only-comments", "# config:\n#   iam-users:users: {}\n", [`(file): is empty; ${SHAPE}`]],
-    ["no-config", "encryptionsalt: v1:FAKE\n", [`(file): has no "config:" map (the top level has "encryptionsalt"); ${SHAPE}`]],
+    [
+        "no-config",
+        "encryptionsalt: v1:FAKE\n",
+        [`(file): has no "config:" map (the top level has "encryptionsalt"); ${SHAPE}`],
+    ],
     ["config-list", "config: [iam-users:users]\n", [":1:1: config: must be a map of config keys, not a list"]],
-    ["two-documents", `${GOOD}---\n${GOOD}`, [":4:1: (file): holds 2 YAML documents; a stack config file holds one (the second starts here)"]],
+    [
+        "two-documents",
+        `${GOOD}---\n${GOOD}`,
+        [":4:1: (file): holds 2 YAML documents; a stack config file holds one (the second starts here)"],
+    ],
     // Tags
     ["ref", `${GOOD}  aws:region: !Ref Region\n`, [`:4:3: aws:region: ${TAG("!Ref")}`]],
     [
@@ -68,22 +89,38 @@ const BAD: [string, string | Buffer, string[]][] = [
         [`:4:14: iam-users:users.emily.tags.team: ${TAG("!Sub")}`],
     ],
     ["custom-tag", "config:\n  iam-users:users: !vault\n    emily: {}\n", [`:2:3: iam-users:users: ${TAG("!vault")}`]],
-    ["binary-tag", `${GOOD}  iam-users:namePrefix: !!binary ZGV2LQ==\n`, [`:4:3: iam-users:namePrefix: ${TAG("!!binary")}`]],
+    [
+        "binary-tag",
+        `${GOOD}  iam-users:namePrefix: !!binary ZGV2LQ==\n`,
+        [`:4:3: iam-users:namePrefix: ${TAG("!!binary")}`],
+    ],
     // Keys
-    ["duplicate", `${GOOD}  iam-users:users:\n    bob: {}\n`, [":4:3: iam-users:users: is given twice, on lines 2 and 4; give it once"]],
+    [
+        "duplicate",
+        `${GOOD}  iam-users:users:\n    bob: {}\n`,
+        [":4:3: iam-users:users: is given twice, on lines 2 and 4; give it once"],
+    ],
     [
         "duplicate-on-one-line",
         "config:\n  iam-users:users:\n    emily:\n      tags: {team: a, team: b}\n",
         [":4:23: iam-users:users.emily.tags.team: is given twice on line 4; give it once"],
     ],
-    ["complex-key", "config:\n  iam-users:users:\n    ? [emily]\n    : {}\n", [":3:7: iam-users:users: a key must be a plain value, not a list"]],
+    [
+        "complex-key",
+        "config:\n  iam-users:users:\n    ? [emily]\n    : {}\n",
+        [":3:7: iam-users:users: a key must be a plain value, not a list"],
+    ],
     // Aliases, nesting, size
     [
         "dangling-alias",
         `${GOOD}  iam-users:namePrefix: *prefix\n`,
         [":4:3: iam-users:namePrefix: alias *prefix names no anchor (&prefix) before it"],
     ],
-    ["recursive-alias", "config:\n  iam-users:users: &u\n    emily: *u\n", [":3:5: iam-users:users.emily: alias *u is inside its own anchor, so it never ends"]],
+    [
+        "recursive-alias",
+        "config:\n  iam-users:users: &u\n    emily: *u\n",
+        [":3:5: iam-users:users.emily: alias *u is inside its own anchor, so it never ends"],
+    ],
     [
         "alias-bomb",
         aliasBomb(),
@@ -98,7 +135,11 @@ const BAD: [string, string | Buffer, string[]][] = [
         manyTags(40_000),
         [":4:7: iam-users:users.emily.tags: 40000 tags and 0 access key descriptions; IAM allows 50 tags per user"],
     ],
-    ["syntax", "config:\n  iam-users:users:\n    emily: {\n", [":4:1: (file): not valid YAML: Flow map in block collection must be sufficiently indented and end with a }"]],
+    [
+        "syntax",
+        "config:\n  iam-users:users:\n    emily: {\n",
+        [":4:1: (file): not valid YAML: Flow map in block collection must be sufficiently indented and end with a }"],
+    ],
 ];
 
 /** Files that look odd and are fine. */
@@ -111,7 +152,11 @@ const GOOD_FILES: [string, string | Buffer, string][] = [
             "    emily: &person\n      groups: [readers]\n      tags: {team: payments}\n    bob: *person\n",
         "OK: 2 users, 1 groups",
     ],
-    ["unicode-tags", 'config:\n  iam-users:users:\n    emily:\n      tags: {name: "Émilie Ø", city: "東京"}\n', "OK: 1 users, 0 groups"],
+    [
+        "unicode-tags",
+        'config:\n  iam-users:users:\n    emily:\n      tags: {name: "Émilie Ø", city: "東京"}\n',
+        "OK: 1 users, 0 groups",
+    ],
     [
         "object-words-as-tag-keys",
         "config:\n  iam-users:users:\n    emily:\n      tags: {__proto__: a, constructor: b, prototype: c, toString: d, hasOwnProperty: e}\n",

@@ -109,7 +109,7 @@ export function namespaceValues(
  * `iam-users:users.emily.console.passwordLength`, then `...console`, `...emily`, `iam-users:users`.
  */
 export function positionOf(positions: ReadonlyMap<string, Position>, keyPath: string): Position | undefined {
-    for (let p = keyPath; p !== ""; ) {
+    for (let p = keyPath; p !== "";) {
         const found = positions.get(p);
         if (found) {
             return found;
@@ -256,7 +256,10 @@ export interface ReadOptions {
  * `config:` map, even with problems in it (unknown tags, duplicate keys, unknown namespaces), so
  * that validation still reports everything in one run; every problem carries its position.
  */
-export function readStackFile(configPath: string, options: ReadOptions = {}): { source?: StackFile; problems: Problem[] } {
+export function readStackFile(
+    configPath: string,
+    options: ReadOptions = {},
+): { source?: StackFile; problems: Problem[] } {
     const absolute = path.resolve(configPath);
     const projectDir = findProjectDir(path.dirname(absolute)) ?? path.dirname(absolute);
     const file = path.relative(projectDir, absolute).split(path.sep).join("/");

@@ -191,7 +191,11 @@ class Builder {
             const keyPosition = this.at(start(pair.key) ?? start(pair.value)) ?? position;
             const keyNode = isAlias(pair.key) ? this.anchors.get(pair.key.source) : (pair.key as Node | null);
             if (keyNode && !isScalar(keyNode)) {
-                this.report(path, `a key must be a plain value, not ${isSeq(keyNode) ? "a list" : "a map"}`, keyPosition);
+                this.report(
+                    path,
+                    `a key must be a plain value, not ${isSeq(keyNode) ? "a list" : "a map"}`,
+                    keyPosition,
+                );
                 continue;
             }
             // As the library's toJS() has it: a missing or null key is the empty string.
@@ -215,16 +219,16 @@ class Builder {
 
     /** Reports a tag other than those of plain values, and says whether there was one. */
     private checkTag(node: Node, path: string, position: Position | undefined): boolean {
-        const unknown = node.tag !== undefined && !PLAIN_TAGS.has(node.tag);
-        if (unknown) {
-            const tag = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
-            this.report(
-                path,
-                `unknown YAML tag "${tag}": stack config holds plain values, and nothing evaluates tags (such as CloudFormation's !Ref, !Sub, !GetAtt)`,
-                position,
-            );
+        if (node.tag === undefined || PLAIN_TAGS.has(node.tag)) {
+            return false;
         }
-        return unknown;
+        const tag = node.tag.replace(/^tag:yaml\.org,2002:/, "!!");
+        this.report(
+            path,
+            `unknown YAML tag "${tag}": stack config holds plain values, and nothing evaluates tags (such as CloudFormation's !Ref, !Sub, !GetAtt)`,
+            position,
+        );
+        return true;
     }
 
     /**

@@ -27,13 +27,23 @@ export function utf32(text: string, bigEndian: boolean): Buffer {
 export const brackets = (n: number): string => `config:\n  iam-users:users: ${"[".repeat(n)}${"]".repeat(n)}\n`;
 
 /** A block sequence nested `n` levels deep on one line. */
-export const dashes = (n: number): string => `config:\n  iam-users:users:\n    emily:\n      groups: ${"- ".repeat(n)}x\n`;
+export const dashes = (n: number): string =>
+    `config:\n  iam-users:users:\n    emily:\n      groups: ${"- ".repeat(n)}x\n`;
 
 /** Billion laughs: ten levels of ten aliases, 10^10 values once expanded. */
 export function aliasBomb(): string {
-    const lines = ["config:", "  iam-users:allowUnknown:", "    actions:", `      - &a0 [${Array(10).fill('"s3:X"').join(", ")}]`];
+    const lines = [
+        "config:",
+        "  iam-users:allowUnknown:",
+        "    actions:",
+        `      - &a0 [${Array(10).fill('"s3:X"').join(", ")}]`,
+    ];
     for (let i = 1; i < 10; i++) {
-        lines.push(`      - &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
+        lines.push(
+            `      - &a${i} [${Array(10)
+                .fill(`*a${i - 1}`)
+                .join(", ")}]`,
+        );
     }
     return lines.join("\n") + "\n";
 }
