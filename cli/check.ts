@@ -1,5 +1,5 @@
 import { analyzeStack, checkNames, explainUser } from "../least-privilege";
-import { formatProblem, isError, loadStack } from "../stacks/config";
+import { formatProblem, isError, loadStack, withPositions } from "../stacks/config";
 import { scanSecrets, stackScanFiles } from "../stacks/config/secret-scan";
 import { configPathFrom, parseArgs, UsageError } from "./args";
 
@@ -25,9 +25,10 @@ export async function main(argv: readonly string[], print: (line: string) => voi
         }
         throw e;
     }
-    const { model, draft, problems: configProblems } = loadStack(configPath);
+    const { model, draft, problems: configProblems, positions } = loadStack(configPath);
     // Lint and expectations need a valid model; catalog names are checked on whatever parts were valid.
-    const analysis = model ? await analyzeStack(model) : draft ? checkNames(draft) : [];
+    const found = model ? await analyzeStack(model) : draft ? checkNames(draft) : [];
+    const analysis = draft && positions ? withPositions(found, draft.file, positions) : found;
     const secrets = draft ? await scanSecrets(stackScanFiles(draft)) : [];
     const problems = [...configProblems, ...analysis, ...secrets];
     for (const p of problems) {

@@ -32,9 +32,9 @@ export function runProgram(): ProgramOutputs {
             return [key, text];
         }
     });
-    const { values, problems: keyProblems } = namespaceValues(file, entries);
+    const { config, values, problems: keyProblems } = namespaceValues(file, entries);
     const projectDir = findProjectDir(__dirname) ?? process.cwd();
-    const { model, problems } = validateStack({ file, stack: pulumi.getStack(), projectDir, values });
+    const { model, problems } = validateStack({ file, stack: pulumi.getStack(), projectDir, config, values });
     const all = [...keyProblems, ...problems];
     if (!model || all.some(isError)) {
         throw new pulumi.RunError(new StackConfigError(all).message);

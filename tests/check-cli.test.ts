@@ -70,7 +70,7 @@ const STACKS: Record<string, string> = {
         "      policyFiles: [policies/typo.json]",
         "",
     ].join("\n"),
-    "stack.yaml": "config: {}\n",
+    "stack.yaml": "config:\n  iam-users:users:\n    emily: {}\n",
 };
 
 describe("check: the command", () => {
@@ -110,10 +110,10 @@ describe("check: the command", () => {
         assert.deepStrictEqual(await check("--config", config("Pulumi.typos.yaml")), {
             code: 1,
             lines: [
-                'Pulumi.typos.yaml: iam-users:users.emily.groups[0]: group "Power_User" is not defined',
+                'Pulumi.typos.yaml:4:16: iam-users:users.emily.groups[0]: group "Power_User" is not defined',
                 "  hint: define it under iam-users:groups (with external: true if it exists already)",
                 'policies/typo.json: Statement[0].Action[0]: unknown action "s3:GetObjekt" (did you mean "s3:GetObject"?)',
-                'Pulumi.typos.yaml: iam-users:users.emily.managedPolicies[0]: unknown AWS-managed policy "AdministratorAcess" (did you mean "AdministratorAccess"?)',
+                'Pulumi.typos.yaml:5:25: iam-users:users.emily.managedPolicies[0]: unknown AWS-managed policy "AdministratorAcess" (did you mean "AdministratorAccess"?)',
                 "FAILED: 3 errors, 0 warnings",
             ],
         });
@@ -121,7 +121,7 @@ describe("check: the command", () => {
 
     it("passes with warnings, and fails on them with --strict", async () => {
         const warning = [
-            "Pulumi.warnings.yaml: iam-users:users.reader: warning: 11 managed policies would be attached; the default quota is 10 per user",
+            "Pulumi.warnings.yaml:3:5: iam-users:users.reader: warning: 11 managed policies would be attached; the default quota is 10 per user",
             "  hint: request a quota increase (up to 20) before deploying, or move permissions to groups",
         ];
         assert.deepStrictEqual(await check("--config", config("Pulumi.warnings.yaml")), {
@@ -140,26 +140,26 @@ describe("check: the command", () => {
             "every error with its file and key path",
             "Pulumi.errors.yaml",
             [
-                "Pulumi.errors.yaml: iam-users:users.emily.console.passwordLength: must be 6-128",
-                'Pulumi.errors.yaml: iam-users:users.emily.groups[0]: group "Power_User" is not defined (did you mean "Power_Users"?)',
+                "Pulumi.errors.yaml:8:17: iam-users:users.emily.console.passwordLength: must be 6-128",
+                'Pulumi.errors.yaml:7:16: iam-users:users.emily.groups[0]: group "Power_User" is not defined (did you mean "Power_Users"?)',
                 "  hint: define it under iam-users:groups (with external: true if it exists already)",
                 "FAILED: 2 errors, 0 warnings",
             ],
         ],
         [
-            "keys without the namespace and a misspelt namespace",
+            "keys without the namespace (an error) and a misspelt namespace (a warning)",
             "Pulumi.namespace.yaml",
             [
-                'Pulumi.namespace.yaml: users: config keys need a namespace (did you mean "iam-users:users"?)',
-                'Pulumi.namespace.yaml: iam-user:users: unknown namespace "iam-user" (did you mean "iam-users:users"?)',
-                "FAILED: 2 errors, 0 warnings",
+                'Pulumi.namespace.yaml:3:3: users: config keys need a namespace (did you mean "iam-users:users"?)',
+                'Pulumi.namespace.yaml:5:3: iam-user:users: warning: unknown namespace "iam-user": this project reads iam-users:, aws:, pulumi: keys (did you mean "iam-users:users"?)',
+                "FAILED: 1 errors, 1 warnings",
             ],
         ],
         [
             "a YAML syntax error, with line and column",
             "Pulumi.indent.yaml",
             [
-                "Pulumi.indent.yaml: line 4, column 1: not valid YAML: All mapping items must start at the same column",
+                "Pulumi.indent.yaml:4:1: (file): not valid YAML: All mapping items must start at the same column",
                 "FAILED: 1 errors, 0 warnings",
             ],
         ],
@@ -167,24 +167,19 @@ describe("check: the command", () => {
             "a key given twice, with line and column",
             "Pulumi.twice.yaml",
             [
-                "Pulumi.twice.yaml: line 3, column 3: not valid YAML: Map keys must be unique",
+                "Pulumi.twice.yaml:3:3: iam-users:namePrefix: is given twice, on lines 2 and 3; give it once",
                 "FAILED: 1 errors, 0 warnings",
             ],
         ],
         [
             "a config that is not a map",
             "Pulumi.list.yaml",
-            ["Pulumi.list.yaml: config: must be a map of config keys", "FAILED: 1 errors, 0 warnings"],
-        ],
-        [
-            "a file not named for a stack",
-            "stack.yaml",
-            ["stack.yaml: (file): a stack config file is named Pulumi.<stack>.yaml", "FAILED: 1 errors, 0 warnings"],
+            ["Pulumi.list.yaml:1:1: config: must be a map of config keys, not a list", "FAILED: 1 errors, 0 warnings"],
         ],
         [
             "a missing file",
             "Pulumi.missing.yaml",
-            ["Pulumi.missing.yaml: (file): no such stack config file", "FAILED: 1 errors, 0 warnings"],
+            ["Pulumi.missing.yaml: (file): no such file", "FAILED: 1 errors, 0 warnings"],
         ],
     ];
     for (const [name, file, lines] of failing) {
@@ -193,10 +188,17 @@ describe("check: the command", () => {
         });
     }
 
+    it("takes a stack file of any name, as Pulumi's --config-file does", async () => {
+        assert.deepStrictEqual(await check("--config", config("stack.yaml")), {
+            code: 0,
+            lines: ["OK: 1 users, 0 groups, 0 errors, 0 warnings"],
+        });
+    });
+
     it("reports a stack without a config file, and exits 1", async () => {
         assert.deepStrictEqual(await check("no-such-stack"), {
             code: 1,
-            lines: ["Pulumi.no-such-stack.yaml: (file): no such stack config file", "FAILED: 1 errors, 0 warnings"],
+            lines: ["Pulumi.no-such-stack.yaml: (file): no such file", "FAILED: 1 errors, 0 warnings"],
         });
     });
 

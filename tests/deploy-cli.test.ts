@@ -100,7 +100,7 @@ describe("npm run deploy", () => {
     it("deploys nothing when the stack has errors", () => {
         assert.strictEqual(main(["nosuchstack"], baseEnv(), print), 1);
         assert.deepStrictEqual(lines, [
-            "Pulumi.nosuchstack.yaml: (file): no such stack config file",
+            "Pulumi.nosuchstack.yaml: (file): no such file",
             "Pulumi.nosuchstack.yaml has errors; nothing was deployed.",
         ]);
         assert.ok(!calls().some((c) => c.startsWith("up")));

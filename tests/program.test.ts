@@ -237,7 +237,7 @@ describe("the program", () => {
         assert.strictEqual(
             (error as Error).message,
             [
-                "the stack configuration has 2 error(s); nothing was deployed:",
+                "the stack configuration has 2 errors; nothing was deployed:",
                 'Pulumi.test.yaml: iam-users:users.emily.consle: unknown key "consle" (did you mean "console"?)',
                 "  hint: allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings",
                 'Pulumi.test.yaml: iam-users:users.emily.groups[0]: group "Power_User" is not defined (did you mean "Power_Users"?)',

@@ -1107,10 +1107,14 @@ const TABLES: Record<string, Row[]> = {
     expectations: EXPECTATION_ROWS,
 };
 
+/** The whole `config:` map that holds `values`. */
+const namespaced = (values: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(values).map(([key, value]) => [`iam-users:${key}`, value]));
+
 describe("stack validation", () => {
     let projectDir: string;
     const validate = (values: Record<string, unknown>) =>
-        validateStack({ file: FILE, stack: "test", projectDir, values });
+        validateStack({ file: FILE, stack: "test", projectDir, config: namespaced(values), values });
     const problems = (values: Record<string, unknown>) => validate(values).problems.map(formatProblem);
 
     before(() => {
@@ -1303,7 +1307,7 @@ describe("stack validation", () => {
         assert.deepStrictEqual(result, { model: expected, draft: expected, problems: [] });
     });
 
-    it("keeps only this project's config keys, and reports keys meant for it", () => {
+    it("keeps only this project's config keys, and reports keys in namespaces nothing reads", () => {
         const { values, problems } = namespaceValues(FILE, [
             ["aws:region", "us-east-1"],
             ["iam-users:namePrefix", "dev-"],
@@ -1312,11 +1316,14 @@ describe("stack validation", () => {
             ["IAM-Users:pgpKey", "keybase:fake_user"],
             ["other-project:users", {}],
         ]);
-        assert.deepStrictEqual(values, { namePrefix: "dev-" });
+        assert.deepStrictEqual({ ...values }, { namePrefix: "dev-" });
+        const unknown = (namespace: string, meant: string) =>
+            `warning: unknown namespace "${namespace}": this project reads iam-users:, aws:, pulumi: keys (did you mean "${meant}"?)`;
         assert.deepStrictEqual(problems.map(formatProblem), [
             'Pulumi.test.yaml: users: config keys need a namespace (did you mean "iam-users:users"?)',
-            'Pulumi.test.yaml: iam-user:groups: unknown namespace "iam-user" (did you mean "iam-users:groups"?)',
-            'Pulumi.test.yaml: IAM-Users:pgpKey: unknown namespace "IAM-Users" (did you mean "iam-users:pgpKey"?)',
+            `Pulumi.test.yaml: iam-user:groups: ${unknown("iam-user", "iam-users:groups")}`,
+            `Pulumi.test.yaml: IAM-Users:pgpKey: ${unknown("IAM-Users", "iam-users:pgpKey")}`,
+            `Pulumi.test.yaml: other-project:users: ${unknown("other-project", "iam-users:users")}`,
         ]);
     });
 });

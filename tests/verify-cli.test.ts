@@ -210,7 +210,7 @@ describe("verify: the command against moto", function () {
         assert.strictEqual(result.code, 1);
         assert.match(
             result.stderr,
-            /^verify: the stack configuration has errors:\nPulumi\.bad\.yaml: iam-users:users\.emily\.grups: /,
+            /^verify: the stack configuration has errors:\nPulumi\.bad\.yaml:4:7: iam-users:users\.emily\.grups: /,
         );
         assert.strictEqual(result.stdout, "");
     });
