@@ -399,8 +399,8 @@ describe("check: refuses a stack with a secret in it", () => {
         assert.strictEqual(code, 1);
         const secretLines = lines.filter((l) => l.includes("(rule @secretlint/"));
         assert.deepStrictEqual(secretLines, [
-            `Pulumi.test.yaml: iam-users:users.emily.tags.note: found AWS Access Key ID: AKI**************LE1 (rule ${AWS})\n  hint: ${REMOVE}`,
-            "policies/app.json: Statement[0].Condition.StringEquals.aws:PrincipalTag/note: found private key: ----****************---- (rule @secretlint/secretlint-rule-privatekey)\n" +
+            `Pulumi.test.yaml:6:15: iam-users:users.emily.tags.note: found AWS Access Key ID: AKI**************LE1 (rule ${AWS})\n  hint: ${REMOVE}`,
+            "policies/app.json:10:37: Statement[0].Condition.StringEquals.aws:PrincipalTag/note: found private key: ----****************---- (rule @secretlint/secretlint-rule-privatekey)\n" +
                 `  hint: ${REMOVE}`,
         ]);
         assert.match(lines[lines.length - 1], /^FAILED: 1 users, 0 groups, 2 errors, \d+ warnings$/);
