@@ -4,11 +4,14 @@ import { readStackFile } from "./read";
 import { validateStack } from "./validate";
 
 /**
- * Reads and validates a `Pulumi.<stack>.yaml`. The model comes back only when there is no error;
+ * Reads and validates a `Pulumi.<stack>.yaml`, or a file of any name given `options.stack`. The model comes back only when there is no error;
  * the draft (see `ValidationResult`) whenever the file could be read.
  */
-export function loadStack(configPath: string): { model?: StackModel; draft?: StackModel; problems: Problem[] } {
-    const { source, problems } = readStackFile(configPath);
+export function loadStack(
+    configPath: string,
+    options: { readonly stack?: string } = {},
+): { model?: StackModel; draft?: StackModel; problems: Problem[] } {
+    const { source, problems } = readStackFile(configPath, options.stack);
     if (!source) {
         return { problems };
     }

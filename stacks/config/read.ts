@@ -62,12 +62,12 @@ export function namespaceValues(
     return { values, problems };
 }
 
-/** Reads a `Pulumi.<stack>.yaml` file. */
-export function readStackFile(configPath: string): { source?: StackSource; problems: Problem[] } {
+/** Reads a stack file: `Pulumi.<stack>.yaml`, or any name when `stackName` names the stack. */
+export function readStackFile(configPath: string, stackName?: string): { source?: StackSource; problems: Problem[] } {
     const absolute = path.resolve(configPath);
     const projectDir = findProjectDir(path.dirname(absolute)) ?? path.dirname(absolute);
     const file = path.relative(projectDir, absolute).split(path.sep).join("/");
-    const stack = /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(absolute))?.[1];
+    const stack = stackName ?? /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(absolute))?.[1];
     if (!stack) {
         return {
             problems: [{ file, keyPath: "(file)", message: "a stack config file is named Pulumi.<stack>.yaml" }],
