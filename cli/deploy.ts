@@ -2,16 +2,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { stackConfigPath } from "../stacks/config";
+import { STACK_FILE_ENV } from "../stacks/stack-file-env";
 import { command, EXIT_FINDINGS, EXIT_OK, start, UsageError } from "./harness";
 import { hasPulumiCli, LOCAL_BACKEND_DIR, pulumiMissingMessage, PulumiCliError, runPulumi } from "./pulumi";
 import { runCheck } from "./run-check";
 import { requireStackFile, STACK_OPTIONS } from "./stack-file";
-
-/**
- * Tells the program which stack file to read when it is not the project's `Pulumi.<stack>.yaml`;
- * `pulumi up` gets the same file as `--config-file`, so the engine and the program read one file.
- */
-export const STACK_FILE_ENV = "IAM_USERS_STACK_FILE";
 
 /** What `--help` prints, and a usage error after its message. */
 export const USAGE = [
