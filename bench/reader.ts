@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/check";
+import { captureIo } from "../tests/support/cli";
 import { aliasBomb, brackets, dashes, manyTags } from "../tests/support/hostile-stacks";
 
 /** Just under 1 MiB of ordinary users, one line each. */
@@ -38,9 +39,8 @@ async function run(): Promise<void> {
             const file = path.join(dir, "Pulumi.bench.yaml");
             fs.writeFileSync(file, make());
             const size = fs.statSync(file).size;
-            const lines: string[] = [];
             const start = process.hrtime.bigint();
-            const code = await main(["--config", file], (line) => lines.push(line));
+            const code = await main(["--config", file], captureIo(dir));
             const ms = Number(process.hrtime.bigint() - start) / 1e6;
             console.log(
                 `${name.padEnd(34)} ${String(size).padStart(8)} bytes  exit ${code}  ${ms.toFixed(0).padStart(5)} ms`,

@@ -1,55 +1,38 @@
-import { analyzeStack, checkNames, explainUser } from "../least-privilege";
-import { formatProblem, isError, loadStack, withPositions } from "../stacks/config";
-import { scanSecrets, stackScanFiles } from "../stacks/config/secret-scan";
-import { configPathFrom, parseArgs, UsageError } from "./args";
-
-const USAGE = "usage: npm run check -- <stack> | --config <Pulumi.<stack>.yaml> [--strict] [--explain <user>]";
-
 /**
- * Validates a stack offline, without AWS or the Pulumi CLI: exit 0 when valid, 1 when not (or with
- * warnings under --strict), 2 on a usage error.
+ * `npm run check`: validates a stack offline, without AWS or the Pulumi CLI. Exit 0 when valid, 1
+ * when not (or with warnings under strictness), 2 on a usage error.
  */
-export async function main(argv: readonly string[], print: (line: string) => void = console.log): Promise<number> {
-    let configPath: string;
-    let strict: boolean;
-    let explain: string | undefined;
-    try {
-        const { positionals, options } = parseArgs(argv, { values: ["config", "explain"], booleans: ["strict"] });
-        configPath = configPathFrom(positionals, options.config);
-        strict = options.strict === true;
-        explain = options.explain as string | undefined;
-    } catch (e) {
-        if (e instanceof UsageError) {
-            print(`${e.message}\n${USAGE}`);
-            return 2;
-        }
-        throw e;
-    }
-    const { model, draft, problems: configProblems, positions } = loadStack(configPath);
-    // Lint and expectations need a valid model; catalog names are checked on whatever parts were valid.
-    const found = model ? await analyzeStack(model) : draft ? checkNames(draft) : [];
-    const analysis = draft && positions ? withPositions(found, draft.file, positions) : found;
-    const secrets = draft ? await scanSecrets(stackScanFiles(draft)) : [];
-    const problems = [...configProblems, ...analysis, ...secrets];
-    for (const p of problems) {
-        print(formatProblem(p));
-    }
-    const explained = model && explain !== undefined ? explainUser(model, explain) : undefined;
-    if (explained) {
-        print(explained.text);
-    }
-    const errors = problems.filter(isError).length;
-    const warnings = problems.length - errors;
-    const failed = errors > 0 || (strict && warnings > 0) || explained?.ok === false;
-    const what = model ? `${model.users.length} users, ${model.groups.length} groups` : "";
-    print(
-        `${failed ? "FAILED" : "OK"}: ${[what, `${errors} errors`, `${warnings} warnings${strict ? " (strict)" : ""}`]
-            .filter(Boolean)
-            .join(", ")}`,
-    );
-    return failed ? 1 : 0;
-}
+import { command, EXIT_FINDINGS, EXIT_OK, start } from "./harness";
+import { runCheck } from "./run-check";
+import { requireStackFile, STACK_OPTIONS } from "./stack-file";
+
+/** What `--help` prints, and a usage error after its message. */
+export const USAGE = [
+    "usage: npm run check -- <stack> | <file> | --config <file> [--stack <stack>] [--strict] [--explain <user>]",
+    "  <stack>            the stack whose Pulumi.<stack>.yaml to check, in the project folder",
+    "  <file>, --config   the stack file to check, of any name",
+    "  --stack <stack>    the stack name, for a file not named Pulumi.<stack>.yaml",
+    "  --strict           warnings fail too (as iam-users:strict: true does)",
+    "  --explain <user>   also print what the user may do, per service",
+    "exit: 0 valid, 1 problems found, 2 usage error",
+].join("\n");
+
+/** Runs `check` with `argv` (without node and the script); resolves to the exit code. */
+export const main = command({
+    usage: USAGE,
+    options: { ...STACK_OPTIONS, strict: { type: "boolean" }, explain: { type: "string" } },
+    async run({ positionals, values }, io) {
+        const file = requireStackFile(positionals, values, io);
+        const result = await runCheck(file.configPath, {
+            stack: file.label,
+            strict: values.strict,
+            explain: values.explain,
+        });
+        io.stdout(result.lines.join("\n"));
+        return result.failed ? EXIT_FINDINGS : EXIT_OK;
+    },
+});
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+    start(main);
 }

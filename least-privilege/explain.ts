@@ -64,7 +64,8 @@ function serviceAccess(model: StackModel, userKey: string): { rows: ServiceAcces
 export function explainUser(model: StackModel, userKey: string): { text: string; ok: boolean } {
     const keys = model.users.map((u) => u.key);
     if (!keys.includes(userKey)) {
-        return { text: `${model.file}: no user "${userKey}"${didYouMean(userKey, keys)}`, ok: false };
+        const known = keys.length > 0 ? `; the users are ${keys.join(", ")}` : "; the stack has no users";
+        return { text: `${model.file}: no user "${userKey}"${didYouMean(userKey, keys) || known}`, ok: false };
     }
     const { rows, unresolved } = serviceAccess(model, userKey);
     const services = serviceKeys();

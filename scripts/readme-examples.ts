@@ -12,6 +12,7 @@
  */
 import * as path from "path";
 import { main as check } from "../cli/check";
+import type { Io } from "../cli/harness";
 import { rewriteReadme } from "./package-docs";
 import { ROOT } from "./package-schema";
 
@@ -44,18 +45,21 @@ export function examples(readme: string): Example[] {
 export async function runExample(command: string): Promise<string> {
     const [tool, ...args] = command.split(/\s+/);
     const argv = args.map((arg, i) => (args[i - 1] === "--config" ? path.resolve(ROOT, arg) : arg));
-    const lines: string[] = [];
-    const print = (line: string): void => {
-        lines.push(line);
+    let printed = "";
+    const io: Io = {
+        cwd: ROOT,
+        env: process.env,
+        stdout: (text) => void (printed += `${text}\n`),
+        stderr: (text) => void (printed += `${text}\n`),
     };
     switch (tool) {
         case "check":
-            await check(argv, print);
+            await check(argv, io);
             break;
         default:
             throw new Error(`README example "${command}": no tool "${tool}" (known: check)`);
     }
-    return lines.map((line) => `${line}\n`).join("");
+    return printed;
 }
 
 /** The README with every example's block replaced by a real run. */

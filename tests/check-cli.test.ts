@@ -5,14 +5,23 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { main } from "../cli/check";
-import { tempDir } from "./support/cli";
+import { main, USAGE } from "../cli/check";
+import { runCli, tempDir } from "./support/cli";
 
-/** Runs `check` and returns its exit code and printed lines (a hint is a line of its own). */
+const ROOT = path.join(__dirname, "..");
+
+/**
+ * Runs `check` in `cwd` (the repository unless given) and returns its exit code and the lines it
+ * printed on standard output (a hint is a line of its own); standard error must stay empty.
+ */
 async function check(...argv: string[]): Promise<{ code: number; lines: string[] }> {
-    const lines: string[] = [];
-    const code = await main(argv, (text) => lines.push(...text.split("\n")));
-    return { code, lines };
+    return checkIn(ROOT, ...argv);
+}
+
+async function checkIn(cwd: string, ...argv: string[]): Promise<{ code: number; lines: string[] }> {
+    const { code, stdout, stderr } = await runCli(main, argv, cwd);
+    assert.strictEqual(stderr, "");
+    return { code, lines: stdout.replace(/\n$/, "").split("\n") };
 }
 
 /** Eleven well-known AWS-managed policies: more than a user's default quota of ten. */
@@ -70,7 +79,7 @@ const STACKS: Record<string, string> = {
         "      policyFiles: [policies/typo.json]",
         "",
     ].join("\n"),
-    "stack.yaml": "config:\n  iam-users:users:\n    emily: {}\n",
+    "stack.yaml": "config: {}\n",
 };
 
 describe("check: the command", () => {
@@ -97,13 +106,13 @@ describe("check: the command", () => {
     it("passes the dev stack", async () => {
         const { code, lines } = await check("dev");
         assert.strictEqual(code, 0);
-        assert.match(lines[lines.length - 1], /^OK: 4 users, 1 groups, 0 errors, \d+ warnings$/);
+        assert.match(lines[lines.length - 1], /^OK: 4 users, 1 group, 0 errors, \d+ warnings?$/);
     });
 
     it("passes the prod stack", async () => {
         const { code, lines } = await check("prod");
         assert.strictEqual(code, 0);
-        assert.match(lines[lines.length - 1], /^OK: 3 users, 3 groups, 0 errors, \d+ warnings$/);
+        assert.match(lines[lines.length - 1], /^OK: 3 users, 3 groups, 0 errors, \d+ warnings?$/);
     });
 
     it("reports config errors and unknown catalog names in one run", async () => {
@@ -126,11 +135,11 @@ describe("check: the command", () => {
         ];
         assert.deepStrictEqual(await check("--config", config("Pulumi.warnings.yaml")), {
             code: 0,
-            lines: [...warning, "OK: 1 users, 0 groups, 0 errors, 1 warnings"],
+            lines: [...warning, "OK: 1 user, 0 groups, 0 errors, 1 warning"],
         });
         assert.deepStrictEqual(await check("--strict", "--config", config("Pulumi.warnings.yaml")), {
             code: 1,
-            lines: [...warning, "FAILED: 1 users, 0 groups, 0 errors, 1 warnings (strict)"],
+            lines: [...warning, "FAILED: 1 user, 0 groups, 0 errors, 1 warning (strict)"],
         });
     });
 
@@ -147,12 +156,12 @@ describe("check: the command", () => {
             ],
         ],
         [
-            "keys without the namespace (an error) and a misspelt namespace (a warning)",
+            "keys without the namespace and a misspelt namespace",
             "Pulumi.namespace.yaml",
             [
                 'Pulumi.namespace.yaml:3:3: users: config keys need a namespace (did you mean "iam-users:users"?)',
                 'Pulumi.namespace.yaml:5:3: iam-user:users: warning: unknown namespace "iam-user": this project reads iam-users:, aws:, pulumi: keys (did you mean "iam-users:users"?)',
-                "FAILED: 1 errors, 1 warnings",
+                "FAILED: 1 error, 1 warning",
             ],
         ],
         [
@@ -160,7 +169,7 @@ describe("check: the command", () => {
             "Pulumi.indent.yaml",
             [
                 "Pulumi.indent.yaml:4:1: (file): not valid YAML: All mapping items must start at the same column",
-                "FAILED: 1 errors, 0 warnings",
+                "FAILED: 1 error, 0 warnings",
             ],
         ],
         [
@@ -168,18 +177,13 @@ describe("check: the command", () => {
             "Pulumi.twice.yaml",
             [
                 "Pulumi.twice.yaml:3:3: iam-users:namePrefix: is given twice, on lines 2 and 3; give it once",
-                "FAILED: 1 errors, 0 warnings",
+                "FAILED: 1 error, 0 warnings",
             ],
         ],
         [
             "a config that is not a map",
             "Pulumi.list.yaml",
-            ["Pulumi.list.yaml:1:1: config: must be a map of config keys, not a list", "FAILED: 1 errors, 0 warnings"],
-        ],
-        [
-            "a missing file",
-            "Pulumi.missing.yaml",
-            ["Pulumi.missing.yaml: (file): no such file", "FAILED: 1 errors, 0 warnings"],
+            ["Pulumi.list.yaml:1:1: config: must be a map of config keys, not a list", "FAILED: 1 error, 0 warnings"],
         ],
     ];
     for (const [name, file, lines] of failing) {
@@ -188,42 +192,160 @@ describe("check: the command", () => {
         });
     }
 
-    it("takes a stack file of any name, as Pulumi's --config-file does", async () => {
-        assert.deepStrictEqual(await check("--config", config("stack.yaml")), {
-            code: 0,
-            lines: ["OK: 1 users, 0 groups, 0 errors, 0 warnings"],
-        });
-    });
-
-    it("reports a stack without a config file, and exits 1", async () => {
-        assert.deepStrictEqual(await check("no-such-stack"), {
+    it("names an unknown user of --explain: the close one, else every user", async () => {
+        const warnings = (await check("--config", config("Pulumi.warnings.yaml"))).lines.slice(0, 2);
+        assert.deepStrictEqual(await check("--config", config("Pulumi.warnings.yaml"), "--explain", "raeder"), {
             code: 1,
-            lines: ["Pulumi.no-such-stack.yaml: (file): no such file", "FAILED: 1 errors, 0 warnings"],
+            lines: [
+                ...warnings,
+                'Pulumi.warnings.yaml: no user "raeder" (did you mean "reader"?)',
+                "FAILED: 1 user, 0 groups, 0 errors, 1 warning",
+            ],
+        });
+        assert.deepStrictEqual(await check("--config", config("Pulumi.warnings.yaml"), "--explain", "emily"), {
+            code: 1,
+            lines: [
+                ...warnings,
+                'Pulumi.warnings.yaml: no user "emily"; the users are reader',
+                "FAILED: 1 user, 0 groups, 0 errors, 1 warning",
+            ],
         });
     });
+});
 
-    const usage: [string, string[], string][] = [
-        ["no stack", [], "name one stack (dev, prod, ...) or --config <file>"],
-        ["two stacks", ["dev", "prod"], "name one stack (dev, prod, ...) or --config <file>"],
+/**
+ * The front door, as hostile users meet it: every way to name (or misname) a stack or a file, and
+ * every kind of usage error, with the exact output and exit code. Runs in a temporary project, so
+ * the result does not depend on where mocha runs.
+ */
+describe("check: the front door", () => {
+    let dir: string;
+    let outside: string;
+    const warningLines = (file: string) => [
+        `${file}:3:5: iam-users:users.reader: warning: 11 managed policies would be attached; the default quota is 10 per user`,
+        "  hint: request a quota increase (up to 20) before deploying, or move permissions to groups",
+        "OK: 1 user, 0 groups, 0 errors, 1 warning",
+    ];
+    before(() => {
+        dir = tempDir("front-door");
+        outside = tempDir("no-project");
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: fake-project\n");
+        fs.mkdirSync(path.join(dir, "policies"));
+        for (const name of ["Pulumi.warnings.yaml", "Pulumi.dev.yaml", "reader-stack.yml"]) {
+            fs.writeFileSync(path.join(dir, name), STACKS["Pulumi.warnings.yaml"]);
+        }
+    });
+    after(() => {
+        fs.rmSync(dir, { recursive: true, force: true });
+        fs.rmSync(outside, { recursive: true, force: true });
+    });
+
+    const usageError = (message: string) => ({ code: 2, stdout: "", stderr: `${message}\n${USAGE}\n` });
+    // A named file that cannot be read is a bad file (exit 1), reported as its problem.
+    const badFile = (problem: string) => ({ code: 1, stdout: `${problem}\nFAILED: 1 error, 0 warnings\n`, stderr: "" });
+    // [name, argv, the result]: all in the temporary project but the last ones.
+    const cases: [string, string[], () => { code: number; stdout: string; stderr: string }][] = [
+        ["--help prints the usage and exits 0", ["--help"], () => ({ code: 0, stdout: `${USAGE}\n`, stderr: "" })],
+        ["-h prints the usage and exits 0", ["-h"], () => ({ code: 0, stdout: `${USAGE}\n`, stderr: "" })],
+        ["--help wins over a bad option", ["--fast", "--help"], () => ({ code: 0, stdout: `${USAGE}\n`, stderr: "" })],
+        ["no stack", [], () => usageError("name one stack (dev, prod, ...) or --config <file>")],
+        ["two stacks", ["dev", "prod"], () => usageError("name one stack (dev, prod, ...) or --config <file>")],
         [
             "a stack and --config",
             ["dev", "--config", "Pulumi.dev.yaml"],
-            "give either a stack name or --config <file>, not both",
+            () => usageError("give either a stack name or --config <file>, not both"),
         ],
-        ["an unknown option", ["dev", "--fast"], "unknown option --fast"],
-        ["--config without a value", ["--config"], "--config needs a value"],
+        [
+            "a path and --config",
+            ["./Pulumi.dev.yaml", "--config", "Pulumi.dev.yaml"],
+            () => usageError("give either a file or --config <file>, not both"),
+        ],
+        [
+            "a stack and --stack",
+            ["dev", "--stack", "dev"],
+            () => usageError("give the stack once: as the argument or as --stack"),
+        ],
+        ["an unknown option", ["dev", "--fast"], () => usageError("unknown option --fast")],
+        ["an unknown short option", ["dev", "-x"], () => usageError("unknown option -x")],
+        ["--config without a value", ["--config"], () => usageError("--config needs a value")],
+        ["--config followed by an option", ["--config", "--strict"], () => usageError("--config needs a value")],
+        ["a value for a flag", ["dev", "--strict=yes"], () => usageError("--strict takes no value")],
+        [
+            "an unknown stack: the close one and every stack",
+            ["warning"],
+            () =>
+                usageError(
+                    `no stack "warning": no Pulumi.warning.yaml in ${dir} (did you mean "warnings"?); the stacks are dev, warnings`,
+                ),
+        ],
+        [
+            "an unknown stack given with --stack",
+            ["--stack", "staging"],
+            () => usageError(`no stack "staging": no Pulumi.staging.yaml in ${dir}; the stacks are dev, warnings`),
+        ],
+        ["a missing file", ["--config", "Pulumi.missing.yaml"], () => badFile("Pulumi.missing.yaml: (file): no such file")],
+        [
+            "a missing file as the argument",
+            ["conf/Pulumi.x.yaml"],
+            () => badFile("conf/Pulumi.x.yaml: (file): no such file"),
+        ],
+        ["a folder for a file", ["--config", "policies"], () => badFile("policies: (file): is a directory, not a file")],
+        [
+            "a stack file as the argument",
+            ["Pulumi.warnings.yaml"],
+            () => ({ code: 0, stdout: `${warningLines("Pulumi.warnings.yaml").join("\n")}\n`, stderr: "" }),
+        ],
+        [
+            "a stack by --stack",
+            ["--stack", "warnings"],
+            () => ({ code: 0, stdout: `${warningLines("Pulumi.warnings.yaml").join("\n")}\n`, stderr: "" }),
+        ],
+        [
+            "--config of any name",
+            ["--config", "reader-stack.yml"],
+            () => ({ code: 0, stdout: `${warningLines("reader-stack.yml").join("\n")}\n`, stderr: "" }),
+        ],
+        [
+            "--config of any name, with --stack",
+            ["--config", "reader-stack.yml", "--stack", "dev", "--strict"],
+            () => ({
+                code: 1,
+                stdout: `${[...warningLines("reader-stack.yml").slice(0, 2), "FAILED: 1 user, 0 groups, 0 errors, 1 warning (strict)"].join("\n")}\n`,
+                stderr: "",
+            }),
+        ],
     ];
-    for (const [name, argv, message] of usage) {
-        it(`exits 2 on a usage error: ${name}`, async () => {
-            const { code, lines } = await check(...argv);
-            assert.strictEqual(code, 2);
-            assert.strictEqual(lines.length, 2);
-            assert.strictEqual(lines[0], message);
-            // Options may be added to the usage line; its start is the core's.
-            assert.ok(
-                lines[1].startsWith("usage: npm run check -- <stack> | --config <Pulumi.<stack>.yaml>"),
-                lines[1],
-            );
+    for (const [name, argv, expected] of cases) {
+        it(`${name}: ${JSON.stringify(argv)}`, async () => {
+            assert.deepStrictEqual(await runCli(main, argv, dir), expected());
         });
     }
+
+    it("a stack name outside any project says where it looked", async () => {
+        assert.deepStrictEqual(
+            await runCli(main, ["dev"], outside),
+            usageError(`no Pulumi.yaml in ${outside} or above it: run from the project, or use --config <file>`),
+        );
+    });
+
+    it("a project without stack files says so", async () => {
+        fs.writeFileSync(path.join(outside, "Pulumi.yaml"), "name: empty\n");
+        try {
+            assert.deepStrictEqual(
+                await runCli(main, ["dev"], outside),
+                usageError(`no stack "dev": no Pulumi.dev.yaml in ${outside}; there is no Pulumi.<stack>.yaml there`),
+            );
+        } finally {
+            fs.rmSync(path.join(outside, "Pulumi.yaml"));
+        }
+    });
+
+    it("finds the project's stacks from a folder inside it", async () => {
+        const sub = path.join(dir, "policies");
+        assert.deepStrictEqual(await runCli(main, ["warnings"], sub), {
+            code: 0,
+            stdout: `${warningLines("Pulumi.warnings.yaml").join("\n")}\n`,
+            stderr: "",
+        });
+    });
 });

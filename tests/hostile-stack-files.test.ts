@@ -8,20 +8,20 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { main } from "../cli/check";
-import { tempDir } from "./support/cli";
+import { plural } from "../stacks/config";
+import { runCli, tempDir } from "./support/cli";
 import { aliasBomb, brackets, dashes, GOOD, manyTags, ONE_USER, utf16, utf32 } from "./support/hostile-stacks";
 
 /** Runs `check --config file`, and returns its exit code and printed lines (a hint is a line of its own). */
 async function check(file: string): Promise<{ code: number; lines: string[] }> {
-    const lines: string[] = [];
-    const code = await main(["--config", file], (text) => lines.push(...text.split("\n")));
-    return { code, lines };
+    const { code, stdout, stderr } = await runCli(main, ["--config", file], path.dirname(file));
+    return { code, lines: (stdout + stderr).split("\n").slice(0, -1) };
 }
 
 const TAG = (tag: string) =>
     `unknown YAML tag "${tag}": stack config holds plain values, and nothing evaluates tags (such as CloudFormation's !Ref, !Sub, !GetAtt)`;
 const SHAPE = 'a stack config file is a map with a "config:" map in it';
-const FAILED = (errors: number, warnings = 0) => `FAILED: ${errors} errors, ${warnings} warnings`;
+const FAILED = (errors: number, warnings = 0) => `FAILED: ${plural(errors, "error")}, ${plural(warnings, "warning")}`;
 
 /** File name (as `Pulumi.<name>.yaml`), content, and every line `check` prints. */
 const BAD: [string, string | Buffer, string[]][] = [
@@ -144,25 +144,25 @@ const BAD: [string, string | Buffer, string[]][] = [
 
 /** Files that look odd and are fine. */
 const GOOD_FILES: [string, string | Buffer, string][] = [
-    ["bom-crlf", Buffer.from(`\ufeff${GOOD}  aws:region: us-east-1\n`.replace(/\n/g, "\r\n")), "OK: 1 users, 0 groups"],
-    ["bom", `\ufeff${GOOD}`, "OK: 1 users, 0 groups"],
+    ["bom-crlf", Buffer.from(`\ufeff${GOOD}  aws:region: us-east-1\n`.replace(/\n/g, "\r\n")), "OK: 1 user, 0 groups"],
+    ["bom", `\ufeff${GOOD}`, "OK: 1 user, 0 groups"],
     [
         "anchors",
         "config:\n  iam-users:groups:\n    readers: {managedPolicies: [ReadOnlyAccess]}\n  iam-users:users:\n" +
             "    emily: &person\n      groups: [readers]\n      tags: {team: payments}\n    bob: *person\n",
-        "OK: 2 users, 1 groups",
+        "OK: 2 users, 1 group",
     ],
     [
         "unicode-tags",
         'config:\n  iam-users:users:\n    emily:\n      tags: {name: "Émilie Ø", city: "東京"}\n',
-        "OK: 1 users, 0 groups",
+        "OK: 1 user, 0 groups",
     ],
     [
         "object-words-as-tag-keys",
         "config:\n  iam-users:users:\n    emily:\n      tags: {__proto__: a, constructor: b, prototype: c, toString: d, hasOwnProperty: e}\n",
-        "OK: 1 users, 0 groups",
+        "OK: 1 user, 0 groups",
     ],
-    ["empty-aws-entry", `config:\n  aws:region:\n${ONE_USER}`, "OK: 1 users, 0 groups"],
+    ["empty-aws-entry", `config:\n  aws:region:\n${ONE_USER}`, "OK: 1 user, 0 groups"],
 ];
 
 describe("hostile stack files: check ends in a message, never a crash or a hang", () => {
@@ -190,7 +190,7 @@ describe("hostile stack files: check ends in a message, never a crash or a hang"
             code: 0,
             lines: [
                 'Pulumi.namespace.yaml:4:3: iam-people:users: warning: unknown namespace "iam-people": this project reads iam-users:, aws:, pulumi: keys (did you mean "iam-users:users"?)',
-                "OK: 1 users, 0 groups, 0 errors, 1 warnings",
+                "OK: 1 user, 0 groups, 0 errors, 1 warning",
             ],
         });
     });

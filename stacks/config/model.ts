@@ -148,6 +148,8 @@ export interface StackModel {
     readonly expectations: Readonly<Record<string, UserExpectationsModel>>;
     /** Per policy file path: lint rules a human decided to accept for that file. */
     readonly allowWarnings: Readonly<Record<string, readonly string[]>>;
+    /** `iam-users:strict`: lint warnings fail `check` and `deploy`. Defaults to false. */
+    readonly strict?: boolean;
     /** Names missing from the bundled IAM catalogs that are known to exist. */
     readonly allowUnknown: { readonly actions: readonly string[]; readonly managedPolicies: readonly string[] };
 }
