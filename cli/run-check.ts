@@ -4,7 +4,15 @@
  * the permission expectations.
  */
 import { analyzeStack, checkNames, explainUser } from "../least-privilege";
-import { formatProblem, isError, loadStack, plural, withPositions, type Problem, type StackModel } from "../stacks/config";
+import {
+    formatProblem,
+    isError,
+    loadStack,
+    plural,
+    withPositions,
+    type Problem,
+    type StackModel,
+} from "../stacks/config";
 import { scanSecrets, stackScanFiles } from "../stacks/config/secret-scan";
 
 /** Options of {@link runCheck}. */

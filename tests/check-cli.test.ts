@@ -283,13 +283,21 @@ describe("check: the front door", () => {
             ["--stack", "staging"],
             () => usageError(`no stack "staging": no Pulumi.staging.yaml in ${dir}; the stacks are dev, warnings`),
         ],
-        ["a missing file", ["--config", "Pulumi.missing.yaml"], () => badFile("Pulumi.missing.yaml: (file): no such file")],
+        [
+            "a missing file",
+            ["--config", "Pulumi.missing.yaml"],
+            () => badFile("Pulumi.missing.yaml: (file): no such file"),
+        ],
         [
             "a missing file as the argument",
             ["conf/Pulumi.x.yaml"],
             () => badFile("conf/Pulumi.x.yaml: (file): no such file"),
         ],
-        ["a folder for a file", ["--config", "policies"], () => badFile("policies: (file): is a directory, not a file")],
+        [
+            "a folder for a file",
+            ["--config", "policies"],
+            () => badFile("policies: (file): is a directory, not a file"),
+        ],
         [
             "a stack file as the argument",
             ["Pulumi.warnings.yaml"],
