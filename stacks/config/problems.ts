@@ -19,6 +19,10 @@ export interface Problem {
     readonly severity?: Severity;
     /** The lint rule that raised a warning, so `allowWarnings` can silence it. */
     readonly rule?: string;
+    /** The 1-based line in `file` where the problem is, when it is known. */
+    readonly line?: number;
+    /** The 1-based column in `file` where the problem is, when it is known. */
+    readonly column?: number;
 }
 
 /** Formats a problem as one line (plus an indented hint line): `file: keyPath: message`. */
