@@ -94,21 +94,28 @@ export function checkPolicyDocument(
         problems.push({ file, keyPath, message, hint, ...locate(outline, position, keyPath) });
 
     for (const d of outline.duplicates) {
-        const lines = d.offsets.map((o) => position(o).line);
+        const places = d.offsets.map(position);
+        // On one line (minified JSON) only the columns tell the occurrences apart.
+        const byLine = new Set(places.map((p) => p.line)).size === places.length;
+        const at = (ps: TextPosition[]): string =>
+            byLine
+                ? `${ps.length === 1 ? "line" : "lines"} ${listed(ps.map((p) => String(p.line)))}`
+                : `line:column ${listed(ps.map((p) => `${p.line}:${p.column}`))}`;
         const first = d.values[0];
         const last = d.values[d.values.length - 1];
+        const ignored = places.slice(0, -1);
         const consequence =
             first === undefined || last === undefined
-                ? `, so the one at line ${lines[0]} is ignored`
+                ? `, so ${ignored.length === 1 ? "the one" : "the ones"} at ${at(ignored)} ${ignored.length === 1 ? "is" : "are"} ignored`
                 : first === last
                   ? ""
                   : `, so a reader sees ${first} where IAM applies ${last}`;
         problems.push({
             file,
             keyPath: d.keyPath,
-            message: `duplicate key "${d.key}" at lines ${listed(lines)}; JSON keeps the last one${consequence}`,
+            message: `duplicate key "${d.key}" at ${at(places)}; JSON keeps the last one${consequence}`,
             hint: "keep one of them",
-            ...position(d.offsets[1]),
+            ...places[1],
         });
     }
     if (!isObject(raw)) {
@@ -203,8 +210,15 @@ export function checkPolicyDocument(
     return problems.length > 0 ? { problems } : { document: normalizeDocument(raw), problems };
 }
 
-const listed = (items: readonly number[]): string =>
-    items.length === 2 ? items.join(" and ") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+/** `4`, `4 and 6`, `4, 6 and 8`. */
+const listed = (items: readonly string[]): string =>
+    items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+
+/** How a message shows a character: quoted, or by name when it shows nothing. */
+const shown = (character: string): string =>
+    /\p{Cf}/u.test(character)
+        ? `the invisible character ${codePoint(character)}`
+        : `"${character}" (${codePoint(character)})`;
 
 /** How a message names the Version that leaves variables literal. */
 const versionName = (version: unknown): string =>
@@ -233,7 +247,7 @@ function actionProblem(action: string): { message: string; hint?: string } | und
     const odd = nonAscii(action);
     if (odd) {
         return {
-            message: `"${action}" is not an action: "${odd}" (${codePoint(odd)}) is not an ASCII letter`,
+            message: `"${action}" is not an action: ${shown(odd)} is not ASCII`,
             hint: "retype the name; a letter that looks Latin but is not names no action",
         };
     }
@@ -257,7 +271,7 @@ function resourceProblem(resource: string, stackPartition: string | undefined): 
     const odd = nonAscii(resource.slice(0, resource.length - parsed.arn.resource.length)) ?? lookalike(resource);
     if (odd) {
         return {
-            message: `"${resource}" has "${odd}" (${codePoint(odd)}), which passes for another character`,
+            message: `"${resource}" has ${shown(odd)}: the ARN is not what it looks like`,
             hint: "retype the ARN; a lookalike character names another resource, or none",
         };
     }
