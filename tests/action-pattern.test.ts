@@ -90,7 +90,10 @@ describe("least-privilege/action-pattern: patterns over the catalog", () => {
     it("reads every service for a wildcard service part", () => {
         const all = matchingActions("*:PassRole").map(actionId);
         assert.ok(all.includes("iam:PassRole"), "iam:PassRole");
-        assert.ok(all.every((a) => a.endsWith(":PassRole")), all.join(", "));
+        assert.ok(
+            all.every((a) => a.endsWith(":PassRole")),
+            all.join(", "),
+        );
     });
 
     it("finds nothing in an unknown service", () => {

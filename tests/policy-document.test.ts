@@ -358,6 +358,11 @@ const ROWS: Row[] = [
         ],
     },
     {
+        name: `nesting of ${MAX_POLICY_DEPTH} levels is read as JSON`,
+        text: "[".repeat(MAX_POLICY_DEPTH) + "]".repeat(MAX_POLICY_DEPTH),
+        problems: [{ file: FILE, keyPath: "(document)", message: "a policy document must be a JSON object" }],
+    },
+    {
         name: "brackets inside strings are not nesting",
         text: doc("2012-10-17", {
             ...ALLOW,
