@@ -141,6 +141,19 @@ const ROWS: Row[] = [
         ],
     },
     {
+        name: "a key written many times is one line: the first two and a count",
+        text: `{\n"Version": "2012-10-17",\n"Statement": {\n${'"Effect": "Deny",\n'.repeat(5)}"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n}`,
+        problems: [
+            at(
+                "Statement.Effect",
+                5,
+                1,
+                'duplicate key "Effect" at lines 4, 5 and 4 more; JSON keeps the last one, so a reader sees "Deny" where IAM applies "Allow"',
+                DUPLICATE_HINT,
+            ),
+        ],
+    },
+    {
         name: "escapes spell the same key: JSON reads \\u0045ffect as Effect",
         text: '{\n"Version": "2012-10-17",\n"Statement": {"Effect": "Deny",\n"\\u0045ffect": "Allow", "Action": "s3:GetObject", "Resource": "*"}\n}',
         problems: [

@@ -106,7 +106,15 @@ export function jsonOutline(text: string): JsonOutline {
             const path = !top ? "" : top.array ? `${top.path}[${top.index}]` : top.member;
             if (top?.array) offsets.set(path, i);
             if (c === "{" || c === "[") {
-                frames.push({ path, array: c === "[", index: 0, expectKey: c === "{", key: "", member: "", keys: new Map() });
+                frames.push({
+                    path,
+                    array: c === "[",
+                    index: 0,
+                    expectKey: c === "{",
+                    key: "",
+                    member: "",
+                    keys: new Map(),
+                });
                 i++;
             } else {
                 const end = c === '"' ? stringEnd(text, i) : literalEnd(text, i);

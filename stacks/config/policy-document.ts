@@ -210,9 +210,13 @@ export function checkPolicyDocument(
     return problems.length > 0 ? { problems } : { document: normalizeDocument(raw), problems };
 }
 
-/** `4`, `4 and 6`, `4, 6 and 8`. */
+/** `4`, `4 and 6`, `4, 6 and 8`, `4, 6 and 99998 more`: a key written 100,000 times stays one line. */
 const listed = (items: readonly string[]): string =>
-    items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+    items.length < 2
+        ? items.join("")
+        : items.length > 3
+          ? `${items.slice(0, 2).join(", ")} and ${items.length - 2} more`
+          : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 
 /** How a message shows a character: quoted, or by name when it shows nothing. */
 const shown = (character: string): string =>
@@ -233,7 +237,7 @@ function locate(
     position: (offset: number) => TextPosition,
     keyPath: string,
 ): TextPosition | undefined {
-    for (let path = keyPath; path !== ""; ) {
+    for (let path = keyPath; path !== "";) {
         const offset = outline.offsets.get(path);
         if (offset !== undefined) return position(offset);
         path = path.slice(0, Math.max(0, path.lastIndexOf("."), path.lastIndexOf("[")));
@@ -258,7 +262,10 @@ function actionProblem(action: string): { message: string; hint?: string } | und
 }
 
 /** What is wrong with a Resource or NotResource entry, or undefined. */
-function resourceProblem(resource: string, stackPartition: string | undefined): { message: string; hint?: string } | undefined {
+function resourceProblem(
+    resource: string,
+    stackPartition: string | undefined,
+): { message: string; hint?: string } | undefined {
     if (resource === "*") return undefined;
     if (!resource.startsWith("arn:")) return { message: `"${resource}" is not "*" or an ARN` };
     const parsed = parseArn(resource);
