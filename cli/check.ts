@@ -1,5 +1,6 @@
 import { analyzeStack, checkNames, explainUser } from "../least-privilege";
 import { formatProblem, isError, loadStack } from "../stacks/config";
+import { scanSecrets, stackScanFiles } from "../stacks/config/secret-scan";
 import { configPathFrom, parseArgs, UsageError } from "./args";
 
 const USAGE = "usage: npm run check -- <stack> | --config <Pulumi.<stack>.yaml> [--strict] [--explain <user>]";
@@ -27,7 +28,8 @@ export async function main(argv: readonly string[], print: (line: string) => voi
     const { model, draft, problems: configProblems } = loadStack(configPath);
     // Lint and expectations need a valid model; catalog names are checked on whatever parts were valid.
     const analysis = model ? await analyzeStack(model) : draft ? checkNames(draft) : [];
-    const problems = [...configProblems, ...analysis];
+    const secrets = draft ? await scanSecrets(stackScanFiles(draft)) : [];
+    const problems = [...configProblems, ...analysis, ...secrets];
     for (const p of problems) {
         print(formatProblem(p));
     }

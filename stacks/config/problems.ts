@@ -19,9 +19,9 @@ export interface Problem {
     readonly severity?: Severity;
     /** The lint rule that raised a warning, so `allowWarnings` can silence it. */
     readonly rule?: string;
-    /** The 1-based line in `file` where the problem is, when it is known. */
+    /** The 1-based line of the problem in the file, when it is known. */
     readonly line?: number;
-    /** The 1-based column in `file` where the problem is, when it is known. */
+    /** The 1-based column of the problem in the file, when it is known. */
     readonly column?: number;
 }
 
