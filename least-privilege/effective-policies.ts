@@ -8,7 +8,8 @@ import { mfaPolicyName } from "../components/names";
 import { PolicyDocument, PolicyFile, StackModel, UserModel } from "../stacks/config/model";
 import { managedPolicy } from "./managed-policy-catalog";
 import { awsManagedPolicyRef } from "./names";
-import { mfaDocument, normalizeDocument, statementLabel } from "./policy-sources";
+import { normalizeDocument } from "../stacks/config/policy-document";
+import { mfaDocument, statementLabel } from "./policy-sources";
 
 /** A policy as messages name it: a file path, a managed policy name, the MFA policy's name. */
 export interface NamedPolicy {

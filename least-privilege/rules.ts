@@ -4,7 +4,8 @@
  */
 import { Problem } from "../stacks/config/problems";
 import { GroupModel, PolicyDocument, PolicyStatement, StackModel, UserModel, configKey } from "../stacks/config/model";
-import { actionId, hasWildcard, matchingActions, wildcardRegExp } from "./action-pattern";
+import { wildcardMatcher } from "../rules/actions";
+import { actionId, hasWildcard, matchingActions } from "./action-pattern";
 import { awsManagedPolicyRef } from "./names";
 import { PolicySource, policySources } from "./policy-sources";
 
@@ -83,7 +84,7 @@ function statementWarnings(source: PolicySource, s: PolicyStatement, i: number):
         );
     }
     const grants = (action: string): string | undefined =>
-        actions.find((a) => a !== iamAll && wildcardRegExp(a).test(action));
+        actions.find((a) => a !== iamAll && wildcardMatcher(a)(action));
     const passRole = grants("iam:PassRole");
     if (passRole) {
         problems.push(

@@ -3,7 +3,8 @@ import * as assert from "assert";
 import { mfaPolicyName } from "../components/names";
 import { effectivePolicies, statementRef } from "../least-privilege/effective-policies";
 import { managedPolicy } from "../least-privilege/managed-policy-catalog";
-import { mfaDocument, normalizeDocument } from "../least-privilege/policy-sources";
+import { mfaDocument } from "../least-privilege/policy-sources";
+import { normalizeDocument } from "../stacks/config/policy-document";
 import { group, policyFile, stack, user } from "./support/stack-model";
 
 const own = policyFile("own", { Sid: "Read", Effect: "Allow", Action: ["s3:GetObject"], Resource: ["*"] });

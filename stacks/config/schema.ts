@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { IAM_PATH, MANAGED_POLICY_NAME, POLICY_ARN } from "../../components/limits";
+import { ACTION } from "../../rules/actions";
 
 /**
  * The shape of the `iam-users:` stack config, key by key. Checks that need more than one value
@@ -86,7 +87,7 @@ export const userSchema = z.strictObject({
 });
 
 const expectationSchema = z.strictObject({
-    action: z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*?]+$/, { error: 'must be an action like "s3:GetObject"' }),
+    action: z.string().regex(ACTION, { error: 'must be an action like "s3:GetObject"' }),
     resource: z.string().optional(),
     mfa: z.boolean().optional(),
 });
