@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../cli/check";
+import { captureIo } from "../tests/support/cli";
 
 /** One hostile input. */
 interface WorstCase {
@@ -99,7 +100,7 @@ async function run(): Promise<void> {
         fs.mkdirSync(warm);
         fs.writeFileSync(path.join(warm, "Pulumi.yaml"), "name: iam-users\n");
         fs.writeFileSync(path.join(warm, STACK_FILE), "config:\n  iam-users:users:\n    emily: {}\n");
-        await main(["--config", path.join(warm, STACK_FILE)], () => undefined);
+        await main(["--config", path.join(warm, STACK_FILE)], captureIo(warm));
 
         for (const [index, c] of CASES.entries()) {
             const dir = path.join(root, String(index));
@@ -112,9 +113,10 @@ async function run(): Promise<void> {
                 fs.writeFileSync(path.join(dir, file), content);
                 bytes += Buffer.byteLength(content);
             }
-            let lines = 0;
+            const io = captureIo(dir);
             const started = process.hrtime.bigint();
-            const code = await main(["--config", path.join(dir, STACK_FILE)], (l) => (lines += l.split("\n").length));
+            const code = await main(["--config", path.join(dir, STACK_FILE)], io);
+            const lines = io.out.split("\n").length - 1;
             const ms = Number(process.hrtime.bigint() - started) / 1e6;
             const over = bytes < ONE_MB && ms >= BUDGET_MS;
             if (over) missed++;

@@ -9,8 +9,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { main } from "../cli/check";
 import { PARTITIONS } from "../rules/arn";
+import { plural } from "../stacks/config";
 import { MAX_POLICY_DEPTH } from "../stacks/config/policy-document";
-import { tempDir } from "./support/cli";
+import { runCli, tempDir } from "./support/cli";
 
 const FILE = "policies/p.json";
 const STACK = ["config:", "  iam-users:users:", "    emily:", `      policyFiles: [${FILE}]`, ""].join("\n");
@@ -23,11 +24,12 @@ const doc = (...statements: unknown[]): string =>
 const withResource = (resource: string): string => doc({ ...ALLOW, Resource: resource });
 
 /** A line `check` prints for a problem in the policy file, and its hint line. */
-const inFile = (keyPath: string, message: string, hint?: string): string[] => [
-    `${FILE}: ${keyPath}: ${message}`,
+/** `position` is `line:column`, or "" for a problem of the whole file or a missing element. */
+const inFile = (position: string, keyPath: string, message: string, hint?: string): string[] => [
+    `${FILE}${position ? `:${position}` : ""}: ${keyPath}: ${message}`,
     ...(hint === undefined ? [] : [`  hint: ${hint}`]),
 ];
-const failed = (errors: number): string => `FAILED: ${errors} errors, 0 warnings`;
+const failed = (errors: number): string => `FAILED: ${plural(errors, "error")}, 0 warnings`;
 
 const ARN_HINT = "  hint: for example arn:aws:s3:::fake-bucket/* or arn:aws:dynamodb:us-east-1:123456789012:table/Fake";
 const FORM = "arn:partition:service:region:account-id:resource";
@@ -48,6 +50,7 @@ const ROWS: Row[] = [
         file: '{\n  "Version": "2012-10-17",\n  "Statement": [{\n    "Effect": "Deny",\n    "Action": "s3:*",\n    "Effect": "Allow",\n    "Resource": "*"\n  }]\n}\n',
         lines: [
             ...inFile(
+                "6:5",
                 "Statement[0].Effect",
                 'duplicate key "Effect" at lines 4 and 6; JSON keeps the last one, so a reader sees "Deny" where IAM applies "Allow"',
                 DUPLICATE_HINT,
@@ -62,6 +65,7 @@ const ROWS: Row[] = [
             '  "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]\n}\n',
         lines: [
             ...inFile(
+                "4:3",
                 "Statement",
                 'duplicate key "Statement" at lines 3 and 4; JSON keeps the last one, so the one at line 3 is ignored',
                 DUPLICATE_HINT,
@@ -77,6 +81,7 @@ const ROWS: Row[] = [
         ),
         lines: [
             ...inFile(
+                "11:1",
                 "Statement[0].Condition.StringEquals.aws:username",
                 'duplicate key "aws:username" at lines 10 and 11; JSON keeps the last one, so a reader sees "fake-alice" where IAM applies "fake-bob"',
                 DUPLICATE_HINT,
@@ -89,6 +94,7 @@ const ROWS: Row[] = [
         file: '{"Version": "2012-10-17",\n"Statement": {"Effect": "Deny", "Action": "s3:*", "Resource": "*",\n"\\u0045ffect": "Allow"}}',
         lines: [
             ...inFile(
+                "3:1",
                 "Statement.Effect",
                 'duplicate key "Effect" at lines 2 and 3; JSON keeps the last one, so a reader sees "Deny" where IAM applies "Allow"',
                 DUPLICATE_HINT,
@@ -104,6 +110,7 @@ const ROWS: Row[] = [
         }),
         lines: [
             ...inFile(
+                "1:79",
                 "Statement.Resource[0]",
                 '"${aws:username}" is literal text under Version "2008-10-17": IAM substitutes policy variables only under Version "2012-10-17"',
                 VARIABLE_HINT,
@@ -118,11 +125,13 @@ const ROWS: Row[] = [
         }),
         lines: [
             ...inFile(
+                "",
                 "Version",
                 'missing; use "2012-10-17"',
                 "without it IAM ignores policy variables like ${aws:username}",
             ),
             ...inFile(
+                "1:123",
                 "Statement.Condition.StringLike.s3:prefix",
                 '"${aws:username}" is literal text without a Version: IAM substitutes policy variables only under Version "2012-10-17"',
                 VARIABLE_HINT,
@@ -135,6 +144,7 @@ const ROWS: Row[] = [
         file: withResource("arn:aws:s3"),
         lines: [
             ...inFile(
+                "7:13",
                 "Statement[0].Resource[0]",
                 `"arn:aws:s3" is not a well-formed ARN: it has 3 of the 6 parts ${FORM}`,
             ),
@@ -147,6 +157,7 @@ const ROWS: Row[] = [
         file: withResource("arn:aws:::123456789012:fake"),
         lines: [
             ...inFile(
+                "7:13",
                 "Statement[0].Resource[0]",
                 `"arn:aws:::123456789012:fake" is not a well-formed ARN: the service is empty (${FORM})`,
             ),
@@ -159,6 +170,7 @@ const ROWS: Row[] = [
         file: withResource("arn:aws:iam::12345678901:user/fake"),
         lines: [
             ...inFile(
+                "7:13",
                 "Statement[0].Resource[0]",
                 '"arn:aws:iam::12345678901:user/fake" is not a well-formed ARN: the account "12345678901" is not 12 digits',
             ),
@@ -171,6 +183,7 @@ const ROWS: Row[] = [
         file: withResource("arn:aws-gov:s3:::fake-bucket"),
         lines: [
             ...inFile(
+                "7:13",
                 "Statement[0].Resource[0]",
                 '"arn:aws-gov:s3:::fake-bucket" is in the unknown partition "aws-gov"',
                 `the partitions are ${PARTITIONS.join(", ")}`,
@@ -183,6 +196,7 @@ const ROWS: Row[] = [
         file: doc({ ...ALLOW, Action: ["s3:GetObject", "s3:G\u0435tObject"] }),
         lines: [
             ...inFile(
+                "8:17",
                 "Statement[0].Action[1]",
                 '"s3:G\u0435tObject" is not an action: "\u0435" (U+0435) is not ASCII',
                 "retype the name; a letter that looks Latin but is not names no action",
@@ -195,6 +209,7 @@ const ROWS: Row[] = [
         file: withResource("arn:aws:s3:::f\u0430ke-bucket/*"),
         lines: [
             ...inFile(
+                "7:13",
                 "Statement[0].Resource[0]",
                 '"arn:aws:s3:::f\u0430ke-bucket/*" has "\u0430" (U+0430): the ARN is not what it looks like',
                 LOOKALIKE_HINT,
@@ -207,6 +222,7 @@ const ROWS: Row[] = [
         file: withResource("arn:aws:s3:::fake-bucket\u200b/*"),
         lines: [
             ...inFile(
+                "7:13",
                 "Statement[0].Resource[0]",
                 '"arn:aws:s3:::fake-bucket\u200b/*" has the invisible character U+200B: the ARN is not what it looks like',
                 LOOKALIKE_HINT,
@@ -219,6 +235,7 @@ const ROWS: Row[] = [
         file: withResource("arn:aws:s3:::fake-bucket/\uff52eports/*"),
         lines: [
             ...inFile(
+                "7:13",
                 "Statement[0].Resource[0]",
                 '"arn:aws:s3:::fake-bucket/\uff52eports/*" has "\uff52" (U+FF52): the ARN is not what it looks like',
                 LOOKALIKE_HINT,
@@ -231,6 +248,7 @@ const ROWS: Row[] = [
         file: Buffer.from(doc({ ...ALLOW, Sid: "Caf\u00e9" }), "latin1"),
         lines: [
             ...inFile(
+                "8:24",
                 "line 8, column 24",
                 "the file is not UTF-8: a byte here is not valid UTF-8 (it reads as U+FFFD)",
                 "save the file as UTF-8; latin-1 and Windows-1252 write letters like é as one byte that UTF-8 cannot read",
@@ -243,6 +261,7 @@ const ROWS: Row[] = [
         file: "[".repeat(100_000) + "]".repeat(100_000),
         lines: [
             ...inFile(
+                "1:33",
                 `line 1, column ${MAX_POLICY_DEPTH + 1}`,
                 `nesting deeper than ${MAX_POLICY_DEPTH} levels`,
                 "a policy document needs 6 at most",
@@ -255,6 +274,7 @@ const ROWS: Row[] = [
         file: doc({ ...ALLOW, Condition: { StringEquals: { "aws:x": JSON.parse("[".repeat(28) + "]".repeat(28)) } } }),
         lines: [
             ...inFile(
+                "37:129",
                 "line 37, column 129",
                 `nesting deeper than ${MAX_POLICY_DEPTH} levels`,
                 "a policy document needs 6 at most",
@@ -267,16 +287,17 @@ const ROWS: Row[] = [
         file: doc({ ...ALLOW, Action: "s3:*?*?*?*?*?*?*?*?*?*?Z" }),
         lines: [
             ...inFile(
+                "",
                 "Statement[0].Action[0]",
                 '"s3:*?*?*?*?*?*?*?*?*?*?Z" matches no action',
                 "if AWS added it after the catalog was built, list it under iam-users:allowUnknown.actions",
             ),
-            "FAILED: 1 users, 0 groups, 1 errors, 0 warnings",
+            "FAILED: 1 user, 0 groups, 1 error, 0 warnings",
         ],
     },
 ];
 
-const OK = "OK: 1 users, 0 groups, 0 errors, 0 warnings";
+const OK = "OK: 1 user, 0 groups, 0 errors, 0 warnings";
 
 /** Good files as editors write them. */
 const GOOD: [string, string | Buffer][] = [
@@ -301,10 +322,9 @@ describe("check: hostile policy files", () => {
     /** Writes the policy file and runs check on the stack; a hint is a line of its own. */
     async function check(file: string | Buffer): Promise<{ code: number; lines: string[]; ms: number }> {
         fs.writeFileSync(path.join(dir, FILE), file);
-        const lines: string[] = [];
         const started = Date.now();
-        const code = await main(["--config", path.join(dir, "Pulumi.t.yaml")], (l) => lines.push(...l.split("\n")));
-        return { code, lines, ms: Date.now() - started };
+        const { code, stdout } = await runCli(main, ["--config", path.join(dir, "Pulumi.t.yaml")], dir);
+        return { code, lines: stdout.split("\n").slice(0, -1), ms: Date.now() - started };
     }
 
     for (const row of ROWS) {

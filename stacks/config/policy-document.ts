@@ -64,7 +64,7 @@ export function checkPolicyDocument(
     const position = textPositions(source);
     const atOffset = (offset: number, message: string, hint?: string): { problems: Problem[] } => {
         const { line, column } = position(offset);
-        return { problems: [{ file, keyPath: `line ${line}, column ${column}`, message, hint, line, column }] };
+        return { problems: [{ file, keyPath: "(file)", message, hint, line, column }] };
     };
     // Decoding turned every byte that is not UTF-8 into U+FFFD; the file says something else than it shows.
     const replaced = source.indexOf("\uFFFD");
