@@ -4,7 +4,7 @@
  * of each group including the MFA policy, and the permissions boundary. What cannot be known
  * (a customer-managed policy ARN, an external group) is listed instead of guessed.
  */
-import { mfaPolicyName } from "../components/names";
+import { mfaPolicyName } from "../rules/names";
 import { PolicyDocument, PolicyFile, StackModel, UserModel } from "../stacks/config/model";
 import { managedPolicy } from "./managed-policy-catalog";
 import { awsManagedPolicyRef } from "./names";

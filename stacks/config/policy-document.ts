@@ -1,4 +1,4 @@
-import { MAX_MANAGED_POLICY_SIZE, policySize } from "../../components/limits";
+import { MAX_MANAGED_POLICY_SIZE, policySize } from "../../rules/limits";
 import { jsonSyntaxError, lineColumn } from "./json-error";
 import type { PolicyDocument, PolicyStatement } from "./model";
 import type { Problem } from "./problems";
