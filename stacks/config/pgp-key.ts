@@ -96,7 +96,7 @@ export function pgpKeyProblem(value: string): { message: string; hint?: string }
     }
     const available = bytes.length - header.start;
     if (header.length > available) {
-        return cut(`its first packet states ${header.length} bytes, but ${available} follow`);
+        return cut(`its first packet states ${header.length} bytes but holds ${available}`);
     }
     const version = bytes[header.start];
     if (header.length === 0 || !KEY_VERSIONS.has(version)) {
