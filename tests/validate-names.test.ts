@@ -13,6 +13,32 @@ import {
 
 const NAME_ROWS: Row[] = [
     {
+        name: "non-ASCII letters in names are named by code point, with the letter they look like",
+        values: {
+            groups: { Αdmins: {} },
+            users: { "em\u0456ly": {}, bob: { userName: "b\u00f6b" } },
+        },
+        problems: [
+            line(
+                "groups.Αdmins",
+                'group name "Αdmins" has the non-ASCII character U+0391 at position 1, which looks like "A"',
+            ),
+            line(
+                "users.emіly",
+                'user name "emіly" has the non-ASCII character U+0456 at position 3, which looks like "i"',
+            ),
+            line("users.bob", 'user name "böb" has the non-ASCII character U+00F6 at position 2'),
+        ],
+    },
+    {
+        name: "paths: an empty segment, which IAM refuses",
+        values: { users: { a: { path: "//" }, b: { path: "/a//b/" }, c: { path: "/a/b/" } } },
+        problems: [
+            line("users.a.path", 'must not have an empty segment ("//"), which IAM refuses'),
+            line("users.b.path", 'must not have an empty segment ("//"), which IAM refuses'),
+        ],
+    },
+    {
         name: "user name form, from the key and from userName",
         values: { users: { "emily smith": {}, bob: { userName: "bob/ops" } } },
         problems: [

@@ -1,7 +1,41 @@
 /** Users: console access, password policy, access keys (stacks/config/validate/users.ts, access-keys.ts). */
 import { line, ROTATION_SLOTS, ROTATION_HINT, bob, type Row, validationTable } from "./support/validate-table";
 
+/** `count` users with nothing but defaults. */
+const users = (count: number): Record<string, unknown> =>
+    Object.fromEntries(Array.from({ length: count }, (_, i) => [`user${i}`, {}]));
+
 const CONSOLE_AND_KEY_ROWS: Row[] = [
+    {
+        name: "empty entries mean every default, as {} does: console:, a key slot cli:, a user",
+        values: { users: { bob: { console: null, accessKeys: { cli: null } }, al: null } },
+        problems: [],
+    },
+    {
+        name: "non-ASCII letters in ARNs are named by code point",
+        values: bob({
+            permissionsBoundary: "arn:aws:iam::aws:policy/P\u043ewerUserAccess",
+            managedPolicies: ["ReadOnly\u0410ccess"],
+        }),
+        problems: [
+            line(
+                "users.bob.managedPolicies[0]",
+                '"ReadOnlyАccess" has the non-ASCII character U+0410 at position 9, which looks like "A"',
+            ),
+            line(
+                "users.bob.permissionsBoundary",
+                '"arn:aws:iam::aws:policy/PоwerUserAccess" has the non-ASCII character U+043E at position 26, which looks like "o"',
+            ),
+        ],
+    },
+    { name: "5,000 users, IAM's quota per account", values: { users: users(5000) }, problems: [] },
+    {
+        name: "5,001 users",
+        values: { users: users(5001) },
+        problems: [
+            line("users", "5,001 users; IAM allows 5,000 in an account", "split the users over several accounts"),
+        ],
+    },
     {
         name: "passwordLength 6-128",
         values: {

@@ -22,6 +22,18 @@ import {
 
 const SCHEMA_ROWS: Row[] = [
     {
+        name: "a stack with no users and no groups, which would delete every user on deploy",
+        values: { namePrefix: "dev-" },
+        problems: [NO_USERS],
+    },
+    { name: "a stack that says it has no users, with users: {}", values: { users: {} }, problems: [] },
+    { name: "a stack with groups only", values: { groups: { Ops: {} } }, problems: [] },
+    {
+        name: "strict is true or false",
+        values: { users: {}, strict: "yes" },
+        problems: [line("strict", 'expected true or false, got the string "yes"')],
+    },
+    {
         name: "unknown top-level key, with the closest allowed one",
         values: { user: {} },
         problems: [line("user", 'unknown key "user" (did you mean "users"?)', TOP_KEYS), NO_USERS],
@@ -297,4 +309,76 @@ describe("stack validation", () => {
             'Pulumi.test.yaml: IAM-Users:pgpKey: unknown namespace "IAM-Users" (did you mean "iam-users:pgpKey"?)',
         ]);
     });
+});
+
+/** Names that are properties of every plain object, and so break code that treats maps as objects. */
+const OBJECT_NAMES = ["__proto__", "constructor", "prototype", "toString", "hasOwnProperty"];
+
+/** A map with one entry, built as the reader builds maps: no prototype. */
+const nullMap = (key: string, value: unknown): Record<string, unknown> =>
+    Object.assign(Object.create(null) as Record<string, unknown>, { [key]: value });
+
+/** The same stack as JSON.parse builds it: `__proto__` becomes an own key, not the prototype. */
+const parsedStack = (name: string, top: boolean): Record<string, unknown> =>
+    JSON.parse(
+        JSON.stringify({
+            users: { NAME: { groups: ["NAME"], tags: { NAME: "v" }, accessKeys: { NAME: {} } } },
+            groups: { NAME: {} },
+            expectations: { NAME: {} },
+            allowWarnings: { NAME: [] },
+            ...(top ? { NAME: 1 } : {}),
+        }).replaceAll("NAME", name),
+    ) as Record<string, unknown>;
+
+/** The same stack from null-prototype maps. */
+const nullStack = (name: string, top: boolean): Record<string, unknown> =>
+    Object.assign(Object.create(null) as Record<string, unknown>, {
+        users: nullMap(name, nullMap("groups", [name])),
+        groups: nullMap(name, nullMap("path", "/")),
+        expectations: nullMap(name, {}),
+        allowWarnings: nullMap(name, []),
+        ...(top ? nullMap(name, 1) : {}),
+    });
+
+describe("stack validation: config maps are data", () => {
+    const projectDir = useProject();
+    for (const name of OBJECT_NAMES) {
+        for (const [how, build] of [
+            ["JSON.parse", parsedStack],
+            ["null-prototype maps", nullStack],
+        ] as const) {
+            it(`"${name}" as a top-level key is unknown (${how})`, () => {
+                assert.deepStrictEqual(validateIn(projectDir(), build(name, true)).problems.map(formatProblem), [
+                    line(name, `unknown key "${name}"`, TOP_KEYS),
+                ]);
+            });
+            it(`"${name}" is a legal user, group, tag key, key slot, expectation and policy path (${how})`, () => {
+                const { model, problems } = validateIn(projectDir(), build(name, false));
+                assert.deepStrictEqual(problems, []);
+                const user = model!.users[0];
+                assert.deepStrictEqual(
+                    [user.key, user.name, user.groups, model!.groups.map((g) => g.name)],
+                    [name, name, [name], [name]],
+                );
+                assert.deepStrictEqual(Object.keys(model!.expectations), [name]);
+                assert.deepStrictEqual(Object.keys(model!.allowWarnings), [name]);
+                assert.strictEqual(Object.getPrototypeOf(model!.expectations), null);
+                if (how === "JSON.parse") {
+                    assert.deepStrictEqual(Object.keys(user.tags), [name]);
+                    assert.deepStrictEqual(
+                        user.accessKeys.map((k) => k.slot),
+                        [name],
+                    );
+                }
+            });
+        }
+        it(`"${name}" as a key of a user entry is an unknown key`, () => {
+            assert.deepStrictEqual(
+                validateIn(projectDir(), { users: JSON.parse(`{"bob": {"${name}": true}}`) }).problems.map(
+                    formatProblem,
+                ),
+                [line(`users.bob.${name}`, `unknown key "${name}"`, USER_KEYS)],
+            );
+        });
+    }
 });
