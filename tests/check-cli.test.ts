@@ -152,7 +152,9 @@ describe("check: the command", () => {
             [
                 'Pulumi.namespace.yaml: users: config keys need a namespace (did you mean "iam-users:users"?)',
                 'Pulumi.namespace.yaml: iam-user:users: unknown namespace "iam-user" (did you mean "iam-users:users"?)',
-                "FAILED: 2 errors, 0 warnings",
+                "Pulumi.namespace.yaml: iam-users:users: the stack defines no users and no groups",
+                "  hint: to deploy a stack without users (and so delete every user it manages), write iam-users:users: {}",
+                "FAILED: 3 errors, 0 warnings",
             ],
         ],
         [

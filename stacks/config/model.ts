@@ -131,9 +131,10 @@ export interface UserExpectationsModel {
 }
 
 /**
- * One stack's whole `iam-users:` config, validated. Its name-keyed maps (`tags`, `expectations`,
+ * One stack's whole `iam-users:` config, validated. Its name-keyed maps (`expectations`,
  * `allowWarnings`) have no prototype, so a name such as `constructor` or `__proto__` is a key like
- * any other, for lookups too.
+ * any other, for lookups too. A user's `tags` go to Pulumi, whose serializer needs a plain object:
+ * their keys are own properties (`__proto__` included), so iterate them rather than index them.
  */
 export interface StackModel {
     /** The stack config file name, as messages print it (`Pulumi.dev.yaml`). */

@@ -141,7 +141,9 @@ export function validateUsers(
             key,
             name,
             path: data.path ?? "/",
-            tags: dataRecord(tags),
+            // A plain object, which Pulumi serializes (it hangs on one without a prototype);
+            // `Object.fromEntries` defines each key, so `__proto__` is a key, not the prototype.
+            tags: Object.fromEntries(tags),
             groups: data.groups ?? [],
             managedPolicies: data.managedPolicies ?? [],
             policies,
