@@ -9,7 +9,7 @@ import {
     policySize,
 } from "../../../rules/limits";
 import { DEFAULT_PASSWORD_LENGTH } from "../../../rules/passwords";
-import { configKey, dataRecord, type UserModel } from "../model";
+import { configKey, type UserModel } from "../model";
 import { policyPath } from "../policy-files";
 import { userSchema, type PasswordPolicyConfig, type UserConfig } from "../schema";
 import { didYouMean } from "../suggest";
