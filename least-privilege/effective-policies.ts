@@ -7,7 +7,7 @@
 import { mfaPolicyName } from "../rules/names";
 import { PolicyDocument, PolicyFile, StackModel, UserModel } from "../stacks/config/model";
 import { managedPolicy } from "./managed-policy-catalog";
-import { awsManagedPolicyRef } from "./names";
+import { awsManagedPolicyRef } from "../rules/managed-policy";
 import { mfaDocument, normalizeDocument, statementLabel } from "./policy-sources";
 
 /** A policy as messages name it: a file path, a managed policy name, the MFA policy's name. */

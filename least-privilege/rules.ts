@@ -5,7 +5,7 @@
 import { Problem } from "../stacks/config/problems";
 import { GroupModel, PolicyDocument, PolicyStatement, StackModel, UserModel, configKey } from "../stacks/config/model";
 import { actionId, hasWildcard, matchingActions, wildcardRegExp } from "./action-pattern";
-import { awsManagedPolicyRef } from "./names";
+import { awsManagedPolicyRef } from "../rules/managed-policy";
 import { PolicySource, policySources } from "./policy-sources";
 
 /** The rule ids and what each flags; the README lists the same. */
