@@ -2,7 +2,7 @@ import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { accountFacts } from "./account";
 import { mfaPolicyDocument } from "./mfa-policy";
-import { mfaPolicyName, policyName } from "./names";
+import { mfaPolicyName, policyName } from "../rules/names";
 
 /** The arguments of an `IamGroup`. */
 export interface IamGroupArgs {

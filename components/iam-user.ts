@@ -3,9 +3,15 @@ import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { accountFacts } from "./account";
-import { MAX_ACCESS_KEYS_PER_USER } from "./limits";
-import { accessKeyDescriptionTag, policyName } from "./names";
-import { rotationWindow } from "./rotation";
+import {
+    accessKeyCountProblem,
+    accessKeyFieldProblems,
+    DEFAULT_ACCESS_KEY_STATUS,
+    DEFAULT_ROTATION_MODE,
+} from "../rules/access-keys";
+import { accessKeyDescriptionTag, policyName } from "../rules/names";
+import { DEFAULT_PASSWORD_LENGTH } from "../rules/passwords";
+import { rotationWindow } from "../rules/rotation";
 
 /** One access key of an `IamUser`. */
 export interface IamUserAccessKeyArgs {
@@ -96,25 +102,18 @@ export class IamUser extends pulumi.ComponentResource {
     constructor(name: string, args: IamUserArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that a refused user registers nothing at all.
         const accessKeys = Object.entries(args.accessKeys ?? {});
-        if (accessKeys.length > MAX_ACCESS_KEYS_PER_USER) {
-            throw new Error(
-                `IamUser ${name}: ${accessKeys.length} access keys requested, IAM allows ${MAX_ACCESS_KEYS_PER_USER} per user`,
-            );
+        const count = accessKeyCountProblem(accessKeys.length);
+        if (count) {
+            throw new Error(`IamUser ${name}: ${count}`);
         }
         for (const [slot, key] of accessKeys) {
-            if (key.rotationMode !== undefined && !["create-first", "delete-first"].includes(key.rotationMode)) {
-                throw new Error(
-                    `IamUser ${name}: accessKeys.${slot}.rotationMode must be "create-first" or "delete-first"`,
-                );
-            }
-            // Windows are counted in whole days; 0 or less has no window and no next rotation date.
-            if (
-                key.rotateAfterDays !== undefined &&
-                !(Number.isInteger(key.rotateAfterDays) && key.rotateAfterDays >= 1)
-            ) {
-                throw new Error(
-                    `IamUser ${name}: accessKeys.${slot}.rotateAfterDays must be a whole number, 1 or more`,
-                );
+            // A `status` that is an Output is known only at deploy time, where IAM checks it.
+            const [problem] = accessKeyFieldProblems({
+                ...key,
+                status: typeof key.status === "string" ? key.status : undefined,
+            });
+            if (problem) {
+                throw new Error(`IamUser ${name}: accessKeys.${slot}.${problem.field} ${problem.message}`);
             }
         }
         super("iam-users:index:IamUser", name, {}, opts);
@@ -178,7 +177,7 @@ export class IamUser extends pulumi.ComponentResource {
                 {
                     user: user.name,
                     passwordResetRequired: args.console.passwordResetRequired ?? true,
-                    passwordLength: args.console.passwordLength ?? 20,
+                    passwordLength: args.console.passwordLength ?? DEFAULT_PASSWORD_LENGTH,
                     pgpKey: args.pgpKey,
                 },
                 // IAM reports passwordResetRequired as false once the user has chosen a password, and
@@ -207,10 +206,10 @@ export class IamUser extends pulumi.ComponentResource {
             }
             const key = new iam.AccessKey(
                 `${name}-key-${slot}`,
-                { user: user.name, status: keyArgs.status ?? "Active", pgpKey: args.pgpKey },
+                { user: user.name, status: keyArgs.status ?? DEFAULT_ACCESS_KEY_STATUS, pgpKey: args.pgpKey },
                 pulumi.mergeOptions(parent, {
                     replacementTrigger: rotation.trigger,
-                    deleteBeforeReplace: keyArgs.rotationMode === "delete-first",
+                    deleteBeforeReplace: (keyArgs.rotationMode ?? DEFAULT_ROTATION_MODE) === "delete-first",
                 }),
             );
             ids[slot] = key.id;

@@ -5,8 +5,8 @@
 import { Problem } from "../stacks/config/problems";
 import { GroupModel, PolicyDocument, PolicyStatement, StackModel, UserModel, configKey } from "../stacks/config/model";
 import { wildcardMatcher } from "../rules/actions";
+import { awsManagedPolicyRef } from "../rules/managed-policy";
 import { actionId, hasWildcard, matchingActions } from "./action-pattern";
-import { awsManagedPolicyRef } from "./names";
 import { PolicySource, policySources } from "./policy-sources";
 
 /** The rule ids and what each flags; the README lists the same. */

@@ -2,7 +2,7 @@ import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { IamGroup, IamUser } from "../components";
 import { accountFacts } from "../components/account";
-import { managedPolicyKey } from "../components/managed-policy";
+import { managedPolicyKey } from "../rules/managed-policy";
 import { checkManagedPolicyNames } from "../least-privilege/names";
 import { formatProblem, isError, loadStack, stackConfigPath, StackConfigError, withPositions } from "./config";
 import type { StackModel, UserModel } from "./config";

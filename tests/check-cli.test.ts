@@ -59,7 +59,13 @@ const STACKS: Record<string, string> = {
         "",
     ].join("\n"),
     "Pulumi.indent.yaml": ["config:", "  iam-users:users:", "    emily: {}", "   bob: {}", ""].join("\n"),
-    "Pulumi.twice.yaml": ["config:", "  iam-users:namePrefix: dev-", "  iam-users:namePrefix: prod-", ""].join("\n"),
+    "Pulumi.twice.yaml": [
+        "config:",
+        "  iam-users:namePrefix: dev-",
+        "  iam-users:namePrefix: prod-",
+        "  iam-users:users: {}",
+        "",
+    ].join("\n"),
     "Pulumi.namespace.yaml": [
         "config:",
         "  aws:region: us-east-1",
@@ -161,7 +167,9 @@ describe("check: the command", () => {
             [
                 'Pulumi.namespace.yaml:3:3: users: config keys need a namespace (did you mean "iam-users:users"?)',
                 'Pulumi.namespace.yaml:5:3: iam-user:users: warning: unknown namespace "iam-user": this project reads iam-users:, aws:, pulumi: keys (did you mean "iam-users:users"?)',
-                "FAILED: 1 error, 1 warning",
+                "Pulumi.namespace.yaml: iam-users:users: the stack defines no users and no groups",
+                "  hint: to deploy a stack without users (and so delete every user it manages), write iam-users:users: {}",
+                "FAILED: 2 errors, 1 warning",
             ],
         ],
         [

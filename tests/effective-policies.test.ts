@@ -1,6 +1,6 @@
 /** `effectivePolicies`: what check evaluates for one user, and what it names as not evaluated. */
 import * as assert from "assert";
-import { mfaPolicyName } from "../components/names";
+import { mfaPolicyName } from "../rules/names";
 import { effectivePolicies, statementRef } from "../least-privilege/effective-policies";
 import { managedPolicy } from "../least-privilege/managed-policy-catalog";
 import { mfaDocument } from "../least-privilege/policy-sources";

@@ -249,7 +249,7 @@ const ROWS: Row[] = [
         lines: [
             ...inFile(
                 "8:24",
-                "line 8, column 24",
+                "(file)",
                 "the file is not UTF-8: a byte here is not valid UTF-8 (it reads as U+FFFD)",
                 "save the file as UTF-8; latin-1 and Windows-1252 write letters like é as one byte that UTF-8 cannot read",
             ),
@@ -262,7 +262,7 @@ const ROWS: Row[] = [
         lines: [
             ...inFile(
                 "1:33",
-                `line 1, column ${MAX_POLICY_DEPTH + 1}`,
+                "(file)",
                 `nesting deeper than ${MAX_POLICY_DEPTH} levels`,
                 "a policy document needs 6 at most",
             ),
@@ -275,7 +275,7 @@ const ROWS: Row[] = [
         lines: [
             ...inFile(
                 "37:129",
-                "line 37, column 129",
+                "(file)",
                 `nesting deeper than ${MAX_POLICY_DEPTH} levels`,
                 "a policy document needs 6 at most",
             ),
@@ -343,4 +343,21 @@ describe("check: hostile policy files", () => {
             assert.strictEqual(code, 0);
         });
     }
+
+    it("rejects an ARN of another partition than the stack's aws:region", async () => {
+        const stack = path.join(dir, "Pulumi.cn.yaml");
+        fs.writeFileSync(stack, STACK.replace("config:\n", "config:\n  aws:region: us-east-1\n"));
+        fs.writeFileSync(path.join(dir, FILE), doc({ ...ALLOW, Resource: "arn:aws-cn:s3:::fake-bucket/*" }));
+        const { code, stdout } = await runCli(main, ["--config", stack], dir);
+        assert.strictEqual(code, 1);
+        assert.deepStrictEqual(stdout.split("\n").slice(0, -1), [
+            ...inFile(
+                "7:13",
+                "Statement[0].Resource[0]",
+                '"arn:aws-cn:s3:::fake-bucket/*" is in partition "aws-cn", but the stack deploys to partition "aws"',
+                'IAM in "aws" matches no resource of another partition; write arn:aws:...',
+            ),
+            failed(1),
+        ]);
+    });
 });

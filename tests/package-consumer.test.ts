@@ -60,7 +60,8 @@ function builtIsCurrent(): boolean {
         "package.json",
         "tsconfig.json",
         "tsconfig.build.json",
-        ...fs.readdirSync(path.join(ROOT, "components")).map((f) => path.join("components", f)),
+        "index.ts",
+        ...["components", "rules"].flatMap((dir) => fs.readdirSync(path.join(ROOT, dir)).map((f) => path.join(dir, f))),
     ];
     const builtAt = fs.statSync(built).mtimeMs;
     return inputs.every((f) => fs.statSync(path.join(ROOT, f)).mtimeMs < builtAt);
@@ -259,10 +260,15 @@ describe("npm package, installed by another project", function () {
     });
 
     it("ships only the built components with declarations, README.md and LICENSE", () => {
-        const modules = fs
-            .readdirSync(path.join(ROOT, "components"))
-            .filter((f) => f.endsWith(".ts"))
-            .map((f) => f.slice(0, -3));
+        const modules = [
+            "index",
+            ...["components", "rules"].flatMap((dir) =>
+                fs
+                    .readdirSync(path.join(ROOT, dir))
+                    .filter((f) => f.endsWith(".ts"))
+                    .map((f) => `${dir}/${f.slice(0, -3)}`),
+            ),
+        ];
         const expected = [
             "LICENSE",
             "README.md",

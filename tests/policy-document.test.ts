@@ -349,7 +349,7 @@ const ROWS: Row[] = [
         text: '{\n    "Version": "2012-10-17",\n    "Statement": {"Sid": "Caf\uFFFD", "Effect": "Permit"}\n}',
         problems: [
             at(
-                "line 3, column 30",
+                "(file)",
                 3,
                 30,
                 "the file is not UTF-8: a byte here is not valid UTF-8 (it reads as U+FFFD)",
@@ -362,7 +362,7 @@ const ROWS: Row[] = [
         text: "[".repeat(100_000) + "]".repeat(100_000),
         problems: [
             at(
-                `line 1, column ${MAX_POLICY_DEPTH + 1}`,
+                "(file)",
                 1,
                 MAX_POLICY_DEPTH + 1,
                 `nesting deeper than ${MAX_POLICY_DEPTH} levels`,
@@ -387,7 +387,7 @@ const ROWS: Row[] = [
     {
         name: "a syntax error keeps its line and column, after a byte-order mark",
         text: '\uFEFF{\n    "Version": "2012-10-17",\n    "Statement": [\n        { "Effect": Allow }\n    ]\n}\n',
-        problems: [at("line 4, column 21", 4, 21, "not valid JSON: Unexpected character")],
+        problems: [at("(file)", 4, 21, "not valid JSON: Unexpected character")],
     },
     {
         name: "ordinary problems carry the line and column of their element, CRLF or not",

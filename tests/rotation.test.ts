@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { rotationWindow } from "../components/rotation";
+import { rotationWindow } from "../rules/rotation";
 import type { IamUser as IamUserClass, IamUserAccessKeyArgs } from "../components";
 import { ready, record, type Registration, valueOf } from "./mocks";
 

@@ -16,8 +16,8 @@ import {
     User,
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { managedPolicyArn } from "../components/managed-policy";
-import { policyName } from "../components/names";
+import { managedPolicyArn } from "../rules/managed-policy";
+import { policyName } from "../rules/names";
 import { HIDDEN_SECRET, lookUp, ReadOutputs } from "../credentials/stack-outputs";
 import { AccessKeyModel, StackModel, UserModel } from "../stacks/config/model";
 import { AwsSettings } from "./aws-settings";

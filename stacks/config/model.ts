@@ -130,7 +130,12 @@ export interface UserExpectationsModel {
     readonly denied: readonly ExpectationModel[];
 }
 
-/** One stack's whole `iam-users:` config, validated. */
+/**
+ * One stack's whole `iam-users:` config, validated. Its name-keyed maps (`expectations`,
+ * `allowWarnings`) have no prototype, so a name such as `constructor` or `__proto__` is a key like
+ * any other, for lookups too. A user's `tags` go to Pulumi, whose serializer needs a plain object:
+ * their keys are own properties (`__proto__` included), so iterate them rather than index them.
+ */
 export interface StackModel {
     /** The stack config file name, as messages print it (`Pulumi.dev.yaml`). */
     readonly file: string;
@@ -142,16 +147,33 @@ export interface StackModel {
     readonly passwordPolicy?: PasswordPolicyModel;
     readonly groups: readonly GroupModel[];
     readonly users: readonly UserModel[];
-    /** Base64 of a binary public key, or `keybase:<name>`. */
+    /**
+     * Base64 of a binary public key, or `keybase:<name>`, when the stack file holds it in plain
+     * text; a Pulumi secret is left out, as only the program can read it. Validated here, so that
+     * `check` refuses a bad key offline, for the program to hand to every `IamUser`
+     * (`IamUserArgs.pgpKey`), which then encrypts the first password and the secret keys with it.
+     */
     readonly pgpKey?: string;
     /** Per user key. */
     readonly expectations: Readonly<Record<string, UserExpectationsModel>>;
     /** Per policy file path: lint rules a human decided to accept for that file. */
     readonly allowWarnings: Readonly<Record<string, readonly string[]>>;
-    /** `iam-users:strict`: lint warnings fail `check` and `deploy`. Defaults to false. */
-    readonly strict?: boolean;
     /** Names missing from the bundled IAM catalogs that are known to exist. */
     readonly allowUnknown: { readonly actions: readonly string[]; readonly managedPolicies: readonly string[] };
+    /** `deploy` and `check` treat warnings as errors. Defaults to false. */
+    readonly strict: boolean;
+}
+
+/**
+ * A map's entries as an object without a prototype: `__proto__` becomes an own key rather than
+ * the prototype, and `constructor` is absent unless it is a key.
+ */
+export function dataRecord<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
+    const record = Object.create(null) as Record<string, T>;
+    for (const [key, value] of entries) {
+        record[key] = value;
+    }
+    return record;
 }
 
 /** The key path of a stack config entry, as messages print it. */

@@ -1,4 +1,4 @@
-import { MAX_MANAGED_POLICY_SIZE, policySize } from "../../components/limits";
+import { MAX_MANAGED_POLICY_SIZE, policySize } from "../../rules/limits";
 import { ACTION, wildcardMatcher } from "../../rules/actions";
 import { PARTITIONS, Partition, parseArn } from "../../rules/arn";
 import { jsonSyntaxError, textPositions, type TextPosition } from "./json-error";

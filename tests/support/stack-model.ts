@@ -57,6 +57,7 @@ export function stack(over: Partial<StackModel> = {}): StackModel {
         expectations: {},
         allowWarnings: {},
         allowUnknown: { actions: [], managedPolicies: [] },
+        strict: false,
         ...over,
     };
 }
