@@ -75,7 +75,7 @@ export const UNUSED_KEY_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The SDK's error name (`InvalidClientTokenId`), or rethrows what is not an API error. */
-function apiErrorName(e: unknown): string {
+export function apiErrorName(e: unknown): string {
     const name = (e as { name?: string }).name;
     if (typeof name === "string" && (e as { $metadata?: unknown }).$metadata !== undefined) {
         return name;
@@ -84,7 +84,7 @@ function apiErrorName(e: unknown): string {
 }
 
 /** Compares what is there with what should be; extra entries are drift (made by hand). */
-function compareSets(check: string, actual: readonly string[], expected: readonly string[]): CheckResult {
+export function compareSets(check: string, actual: readonly string[], expected: readonly string[]): CheckResult {
     const missing = expected.filter((x) => !actual.includes(x));
     const extra = actual.filter((x) => !expected.includes(x));
     if (missing.length === 0 && extra.length === 0) {
@@ -102,7 +102,7 @@ function compareSets(check: string, actual: readonly string[], expected: readonl
 }
 
 /** Whole days from `from` to `to`; never negative, as a key can be used between the start of a run and its check. */
-function daysBetween(from: Date, to: Date): number {
+export function daysBetween(from: Date, to: Date): number {
     return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 }
 
@@ -354,10 +354,14 @@ export async function verifyStack(
     outputs: ReadOutputs | undefined,
     options: VerifyOptions,
 ): Promise<VerifyReport> {
-    const names = new Set(model.users.map((u) => u.name));
+    const console = new Map(model.users.map((u) => [u.name, u.console !== undefined]));
     const account = await readAccount({
         settings: options.settings,
-        users: (name) => names.has(name),
+        users: (name) => console.has(name),
+        // A report that agrees with the stack is trusted; a disagreement is confirmed, so a report
+        // older than the last deploy never fails a check. A change made since the report goes
+        // unseen until IAM generates the next one (4 hours at most).
+        confirmLoginProfile: (name, reported) => reported !== console.get(name),
         instrument: options.instrument,
     });
     const ctx: Context = { account, model, outputs, options, now: options.now ?? new Date() };

@@ -1,7 +1,7 @@
 /**
  * The IAM credential report: a CSV with one row per user (and one for the root account), read
- * for what the authorization details lack: MFA and access key use. Its console column is not
- * read: IAM serves a report up to 4 hours old, too stale for a check that fails.
+ * for what the authorization details lack: console passwords, MFA and access key use. IAM serves
+ * a report up to 4 hours old, so what it says is confirmed through the API where it matters.
  */
 
 /** One access key column group of the report (`access_key_1_*` or `access_key_2_*`). */
@@ -15,6 +15,8 @@ export interface ReportKey {
 export interface ReportRow {
     readonly user: string;
     readonly arn: string;
+    /** Whether the user had a console password when IAM generated the report. */
+    readonly passwordEnabled: boolean;
     readonly mfaActive: boolean;
     /** Key 1 then key 2, as IAM numbers them. */
     readonly keys: readonly ReportKey[];
@@ -80,6 +82,7 @@ export function parseCredentialReport(csv: string): ReportRow[] {
         .map((get) => ({
             user: get("user"),
             arn: get("arn"),
+            passwordEnabled: get("password_enabled") === "true",
             mfaActive: get("mfa_active") === "true",
             keys: [1, 2].map((n) => ({
                 lastRotated: date(get(`access_key_${n}_last_rotated`)),

@@ -1,8 +1,8 @@
 /**
  * One read of a whole account's IAM users, groups and customer-managed policies, in few calls:
  * `GetAccountAuthorizationDetails` (paginated) for users, groups and policies with their
- * attachments and documents, the credential report for MFA and key use, and only what those two
- * lack per user (access key ids and status, the login profile). `verify` and `import` read through it.
+ * attachments and documents, the credential report for console passwords, MFA and key use, and
+ * per user only what those two lack: access key ids and status. `verify` and `import` read through it.
  */
 import {
     GenerateCredentialReportCommand,
@@ -72,7 +72,10 @@ export interface SnapshotUser {
     readonly attachedPolicies: readonly AttachedPolicy[];
     /** Sorted by name. */
     readonly inlinePolicies: readonly InlinePolicy[];
-    /** Whether the user has a console password (`GetLoginProfile`, never a stale report). */
+    /**
+     * Whether the user has a console password: from `GetLoginProfile` where
+     * {@link SnapshotOptions.confirmLoginProfile} asks for it, else from the credential report.
+     */
     readonly loginProfile: boolean;
     /** From the credential report; false when the report lacks the user. */
     readonly mfaActive: boolean;
@@ -123,6 +126,12 @@ export interface SnapshotOptions {
     readonly settings: AwsSettings;
     /** Read per-user details only for these user names. Defaults to every user. */
     readonly users?: (name: string, path: string) => boolean;
+    /**
+     * Whether to ask `GetLoginProfile` for a user rather than trust the credential report, which
+     * IAM may serve up to 4 hours old. A user the report predates is always asked about.
+     * Defaults to asking for every user.
+     */
+    readonly confirmLoginProfile?: (name: string, reported: boolean) => boolean;
     /** Also list SSH keys, signing certificates, service credentials and MFA devices per user. Defaults to false. */
     readonly unmodelled?: boolean;
     /** Per-user calls in flight at once. Defaults to {@link DEFAULT_CONCURRENCY}. */
@@ -299,13 +308,16 @@ export async function readAccount(options: SnapshotOptions): Promise<AccountSnap
             .sort((a, b) => (a.UserName! < b.UserName! ? -1 : 1));
         let done = 0;
         const users = await mapBounded(wanted, options.concurrency ?? DEFAULT_CONCURRENCY, async (u) => {
+            const row = rows.get(u.Arn!);
+            // A user the report predates is always asked about.
+            const confirm =
+                row === undefined || (options.confirmLoginProfile?.(u.UserName!, row.passwordEnabled) ?? true);
             const [keys, loginProfile, unmodelled] = await Promise.all([
                 collect(paginateListAccessKeys({ client: iam }, { UserName: u.UserName }), (p) => p.AccessKeyMetadata),
-                hasLoginProfile(iam, u.UserName!),
+                confirm ? hasLoginProfile(iam, u.UserName!) : row.passwordEnabled,
                 options.unmodelled ? unmodelledCredentials(iam, u.UserName!) : undefined,
             ]);
             options.progress?.(++done, wanted.length);
-            const row = rows.get(u.Arn!);
             const user: SnapshotUser = {
                 name: u.UserName!,
                 arn: u.Arn!,
