@@ -56,6 +56,8 @@ export interface UnmodelledCredentials {
     readonly serviceSpecificCredentials: readonly string[];
     /** Serial numbers (ARNs) of MFA devices. */
     readonly mfaDevices: readonly string[];
+    /** What could not be listed, and why (`service-specific credentials (<the error>)`): unknown, not absent. */
+    readonly unlisted: readonly string[];
 }
 
 /** One user and everything attached to it. */
@@ -252,17 +254,23 @@ async function unmodelledCredentials(iam: IAMClient, UserName: string): Promise<
     const [ssh, certs, service, mfa] = await Promise.all([
         collect(paginateListSSHPublicKeys(client, { UserName }), (p) => p.SSHPublicKeys),
         collect(paginateListSigningCertificates(client, { UserName }), (p) => p.Certificates),
-        // Not paginated in the API.
-        iam.send(new ListServiceSpecificCredentialsCommand({ UserName })),
+        // Not paginated in the API, and missing from some implementations (moto): an answer the
+        // SDK cannot read is reported as unknown rather than failing the whole read.
+        iam.send(new ListServiceSpecificCredentialsCommand({ UserName })).then(
+            (r) => r.ServiceSpecificCredentials ?? [],
+            (e: Error) => e,
+        ),
         collect(paginateListMFADevices(client, { UserName }), (p) => p.MFADevices),
     ]);
     return {
         sshPublicKeys: ssh.map((k) => k.SSHPublicKeyId!).sort(),
         signingCertificates: certs.map((c) => c.CertificateId!).sort(),
-        serviceSpecificCredentials: (service.ServiceSpecificCredentials ?? [])
-            .map((c) => `${c.ServiceName}/${c.ServiceSpecificCredentialId}`)
-            .sort(),
+        serviceSpecificCredentials:
+            service instanceof Error
+                ? []
+                : service.map((c) => `${c.ServiceName}/${c.ServiceSpecificCredentialId}`).sort(),
         mfaDevices: mfa.map((d) => d.SerialNumber!).sort(),
+        unlisted: service instanceof Error ? [`service-specific credentials (${service.message.split("\n")[0]})`] : [],
     };
 }
 
@@ -348,7 +356,8 @@ export async function readAccount(options: SnapshotOptions): Promise<AccountSnap
         for (const p of details.flatMap((d) => d.Policies ?? [])) {
             const version = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion);
             policies.set(p.Arn!, {
-                name: p.PolicyName!,
+                // The name ends the ARN (`policy/<path><name>`); moto leaves PolicyName out.
+                name: p.PolicyName ?? p.Arn!.slice(p.Arn!.lastIndexOf("/") + 1),
                 arn: p.Arn!,
                 path: p.Path!,
                 ...(p.Description ? { description: p.Description } : {}),

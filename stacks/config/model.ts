@@ -4,6 +4,8 @@
  * is already legal, every group reference resolves and every policy file parsed.
  */
 
+import type { AdoptModel } from "./adopt";
+
 /** A policy statement, normalized: single strings became one-element lists. */
 export interface PolicyStatement {
     readonly Sid?: string;
@@ -150,6 +152,8 @@ export interface StackModel {
     readonly allowWarnings: Readonly<Record<string, readonly string[]>>;
     /** Names missing from the bundled IAM catalogs that are known to exist. */
     readonly allowUnknown: { readonly actions: readonly string[]; readonly managedPolicies: readonly string[] };
+    /** Import ids of resources the account holds already (`iam-users:adopt`); absent: create everything. */
+    readonly adopt?: AdoptModel;
 }
 
 /** The key path of a stack config entry, as messages print it. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { adoptSchema } from "./adopt";
 import { IAM_PATH, MANAGED_POLICY_NAME, POLICY_ARN } from "../../components/limits";
 
 /**
@@ -110,6 +111,7 @@ export const topLevelSchemas = {
     expectations: z.record(z.string(), z.unknown()),
     allowWarnings: z.record(z.string(), stringList),
     allowUnknown: z.strictObject({ actions: stringList.optional(), managedPolicies: stringList.optional() }),
+    adopt: adoptSchema,
 } as const;
 
 /** A user entry as written, once its shape is checked. */

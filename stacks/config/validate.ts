@@ -27,6 +27,7 @@ import type {
     UserModel,
 } from "./model";
 import { configKey } from "./model";
+import { validateAdopt, type AdoptConfig } from "./adopt";
 import { pgpKeyProblem } from "./pgp-key";
 import { checkPolicyDocument } from "./policy-document";
 import { isError, type Problem } from "./problems";
@@ -109,6 +110,14 @@ class Validation {
         const rawExpectations = (top.expectations as Record<string, unknown>) ?? {};
         const expectations = this.expectations(rawExpectations, Object.keys(rawUsers));
         this.pgpKey(top.pgpKey);
+        const { adopt, problems: adoptProblems } = validateAdopt(
+            this.file,
+            top.adopt as AdoptConfig | undefined,
+            users,
+            groups,
+            passwordPolicy,
+        );
+        this.problems.push(...adoptProblems);
         const allowUnknown = (top.allowUnknown ?? {}) as { actions?: string[]; managedPolicies?: string[] };
 
         const draft: StackModel = {
@@ -126,6 +135,7 @@ class Validation {
                 actions: allowUnknown.actions ?? [],
                 managedPolicies: allowUnknown.managedPolicies ?? [],
             },
+            ...(adopt ? { adopt } : {}),
         };
         return { model: this.problems.some(isError) ? undefined : draft, draft, problems: this.problems };
     }

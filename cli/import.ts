@@ -1,0 +1,123 @@
+/**
+ * `npm run import -- <stack> [--users a,b] [--path-prefix /x/] [--out-dir DIR] [--force]`
+ *
+ * Reads the account through the snapshot and writes `DIR/Pulumi.<stack>.yaml` with its policy
+ * files under `DIR/policies/<stack>/`, and the import ids the first `pulumi up` adopts everything
+ * with. Prints one line per thing it cannot model. Exit 0 when written, 1 when it refused or the
+ * account could not be read, 2 on a usage error.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { writeStack } from "../adopt/stack-writer";
+import { findProjectDir, stackConfigPath } from "../stacks/config";
+import { awsSettings } from "../verify/aws-settings";
+import { readAccount } from "../verify/snapshot";
+import { parseArgs, UsageError } from "./args";
+
+const USAGE = "usage: npm run import -- <stack> [--users a,b] [--path-prefix /x/] [--out-dir DIR] [--force]";
+/** From this many users on, a progress line every this many. */
+const PROGRESS_EVERY = 100;
+
+/**
+ * Moves every file into place from a temporary folder next to them, so a failure leaves the old
+ * files or the new ones, never a mix of half-written ones. The stack's policy folder is replaced
+ * whole, so a policy the account no longer holds leaves no stale file behind.
+ */
+function writeAll(dir: string, stack: string, files: ReadonlyMap<string, string>): void {
+    const temp = fs.mkdtempSync(path.join(dir, `.import-${stack}-`));
+    try {
+        for (const [file, text] of files) {
+            fs.mkdirSync(path.dirname(path.join(temp, file)), { recursive: true });
+            fs.writeFileSync(path.join(temp, file), text);
+        }
+        const policies = path.join("policies", stack);
+        if (fs.existsSync(path.join(dir, policies))) {
+            fs.renameSync(path.join(dir, policies), path.join(temp, "old-policies"));
+        }
+        if (fs.existsSync(path.join(temp, policies))) {
+            fs.mkdirSync(path.join(dir, "policies"), { recursive: true });
+            fs.renameSync(path.join(temp, policies), path.join(dir, policies));
+        }
+        fs.renameSync(path.join(temp, `Pulumi.${stack}.yaml`), path.join(dir, `Pulumi.${stack}.yaml`));
+    } finally {
+        fs.rmSync(temp, { recursive: true, force: true });
+    }
+}
+
+/** Runs the command with `argv` (without node and the script); resolves to the exit code. */
+export async function main(argv: readonly string[], projectDir: string): Promise<number> {
+    let positionals: string[];
+    let options: Record<string, string | true>;
+    try {
+        ({ positionals, options } = parseArgs(argv, {
+            values: ["users", "path-prefix", "out-dir"],
+            booleans: ["force"],
+        }));
+        if (positionals.length !== 1 || !/^[\w.-]+$/.test(positionals[0])) {
+            throw new UsageError("name one stack (dev, prod, ...)");
+        }
+    } catch (e) {
+        if (e instanceof UsageError) {
+            console.error(`${e.message}\n${USAGE}`);
+            return 2;
+        }
+        throw e;
+    }
+    const stack = positionals[0];
+    const dir = path.resolve((options["out-dir"] as string | undefined) ?? projectDir);
+    const names = typeof options.users === "string" ? new Set(options.users.split(",").filter(Boolean)) : undefined;
+    const prefix = options["path-prefix"] as string | undefined;
+    // A stack file being replaced may name the account (profile, endpoints), as verify follows it.
+    const settings = awsSettings(stackConfigPath(dir, stack));
+    let account;
+    try {
+        account = await readAccount({
+            settings,
+            users: (name, userPath) =>
+                (names?.has(name) ?? true) && (prefix === undefined || userPath.startsWith(prefix)),
+            unmodelled: true,
+            progress: (done, total) => {
+                if (total >= PROGRESS_EVERY && (done % PROGRESS_EVERY === 0 || done === total)) {
+                    console.error(`import: read ${done}/${total} users`);
+                }
+            },
+        });
+    } catch (e) {
+        const noCredentials = (e as Error).name === "CredentialsProviderError";
+        const hint = noCredentials
+            ? "\n  hint: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for the account to import"
+            : "";
+        console.error(`import: ${(e as Error).message}${hint}`);
+        return 1;
+    }
+    process.stdout.write(`read account ${account.accountId} in ${account.region}\n`);
+    const missing = [...(names ?? [])].filter((n) => !account.users.some((u) => u.name === n));
+    if (missing.length > 0) {
+        console.error(`import: no such user(s) in the account: ${missing.join(", ")}`);
+        return 1;
+    }
+    const written = writeStack(account, stack, names === undefined && prefix === undefined);
+    const existing = [...written.files.keys()].filter((file) => fs.existsSync(path.join(dir, file)));
+    if (existing.length > 0 && options.force !== true) {
+        for (const file of existing) {
+            console.error(`import: ${file} exists; nothing was written (pass --force to overwrite)`);
+        }
+        return 1;
+    }
+    for (const note of written.notes) {
+        process.stdout.write(`not modelled: ${note}\n`);
+    }
+    writeAll(dir, stack, written.files);
+    process.stdout.write(
+        `wrote Pulumi.${stack}.yaml: ${account.users.length} user(s), ${written.files.size - 1} policy file(s)` +
+            (written.notes.length ? `, ${written.notes.length} thing(s) not modelled (above)` : "") +
+            `\nnext: npm run check -- ${stack}; npm run verify -- ${stack} --no-outputs\n`,
+    );
+    return 0;
+}
+
+if (require.main === module) {
+    void main(process.argv.slice(2), findProjectDir(process.cwd()) ?? process.cwd()).then(
+        (code) => (process.exitCode = code),
+    );
+}
