@@ -1,0 +1,259 @@
+import { DetachUserPolicyCommand, IAMClient } from "@aws-sdk/client-iam";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { main as check } from "../cli/check";
+import { main as importMain } from "../cli/import";
+import { main as verify } from "../cli/verify";
+import { runCli, tempDir, withEnv } from "./support/cli";
+import { FAKE_CALLER, RunbookAccount, seedRunbookAccount } from "./support/iam-project";
+import { Moto, startMoto } from "./support/moto";
+
+/** Every file under `dir`, by relative path, with its bytes. */
+function snapshotFiles(dir: string): Record<string, string> {
+    const files: Record<string, string> = {};
+    for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+        if (entry.isFile()) {
+            const full = path.join(entry.parentPath, entry.name);
+            files[path.relative(dir, full)] = fs.readFileSync(full, "utf8");
+        }
+    }
+    return files;
+}
+
+const POLICY_TEXT =
+    JSON.stringify(
+        {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::example-invoices/*" }],
+        },
+        null,
+        4,
+    ) + "\n";
+
+const stackText = (
+    seeded: RunbookAccount,
+) => `# Written by npm run import from account 123456789012. Review it, then run
+# npm run verify -- dev --no-outputs, and the first pulumi up, which only imports.
+config:
+  aws:region: us-east-1
+  iam-users:groups:
+    Power_Users:
+      managedPolicies:
+        - PowerUserAccess
+  iam-users:users:
+    emily:
+      path: /engineering/
+      tags:
+        cost-center: "1234"
+        team: platform
+      groups:
+        - Power_Users
+      console: {}
+    invoice-scanner:
+      policyFiles:
+        - policies/dev/users/invoice-scanner/s3.json
+    terraform:
+      managedPolicies:
+        - AdministratorAccess
+      accessKeys:
+        key1: {}
+        key2:
+          status: Inactive
+    workshop-cli:
+      inlinePolicyFiles:
+        - policies/dev/users/workshop-cli/inline/notes.json
+  iam-users:adopt:
+    groups:
+      Power_Users:
+        group: Power_Users
+        managedPolicies:
+          PowerUserAccess: Power_Users/arn:aws:iam::aws:policy/PowerUserAccess
+    users:
+      emily:
+        user: emily
+        groups: emily/Power_Users
+        console: emily
+      invoice-scanner:
+        user: invoice-scanner
+        policies:
+          s3: ${seeded.invoicePolicyArn}
+        policyAttachments:
+          s3: invoice-scanner/${seeded.invoicePolicyArn}
+      terraform:
+        user: terraform
+        managedPolicies:
+          AdministratorAccess: terraform/arn:aws:iam::aws:policy/AdministratorAccess
+        accessKeys:
+          key1: ${seeded.terraformKeys[0]}
+          key2: ${seeded.terraformKeys[1]}
+      workshop-cli:
+        user: workshop-cli
+        inlinePolicies:
+          notes: workshop-cli:notes
+`;
+
+describe("import: an account made by hand, on moto", function () {
+    this.timeout(60_000);
+    let moto: Moto | undefined;
+    let iam: IAMClient;
+    let dir: string;
+    let seeded: RunbookAccount;
+    let env: NodeJS.ProcessEnv;
+
+    before(async () => {
+        moto = await startMoto();
+        iam = new IAMClient({ region: "us-east-1", endpoint: moto.endpoint, credentials: FAKE_CALLER });
+        seeded = await seedRunbookAccount(iam);
+        dir = tempDir("import");
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: iam-users\nruntime: nodejs\nmain: stacks/index.ts\n");
+        env = {
+            AWS_ENDPOINT_URL: moto.endpoint,
+            AWS_ACCESS_KEY_ID: FAKE_CALLER.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: FAKE_CALLER.secretAccessKey,
+            AWS_REGION: "us-east-1",
+            AWS_PROFILE: undefined,
+            AWS_SESSION_TOKEN: undefined,
+        };
+    });
+    after(async () => {
+        iam?.destroy();
+        await moto?.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const run = (main: (argv: string[]) => number | Promise<number>, ...argv: string[]) =>
+        withEnv(env, () => runCli(main, argv));
+    const stackFile = () => path.join(dir, "Pulumi.dev.yaml");
+
+    it("writes the stack, its policy files, and a line for each thing it cannot model", async () => {
+        const result = await run((a) => importMain(a, dir), "dev");
+        assert.strictEqual(result.stderr, "");
+        assert.strictEqual(result.code, 0);
+        const unlisted = (user: string) =>
+            `not modelled: user ${user}: could not list service-specific credentials (@aws-sdk XML parse error: mismatched tags <html> and </title>.); check them by hand`;
+        assert.deepStrictEqual(result.stdout.split("\n"), [
+            "read account 123456789012 in us-east-1",
+            // moto does not implement ListServiceSpecificCredentials: reported as unknown, never dropped.
+            unlisted("emily"),
+            unlisted("invoice-scanner"),
+            unlisted("terraform"),
+            `not modelled: user workshop-cli: SSH public key ${seeded.sshKeyId} is not modelled`,
+            unlisted("workshop-cli"),
+            "wrote Pulumi.dev.yaml: 4 user(s), 2 policy file(s), 5 thing(s) not modelled (above)",
+            "next: npm run check -- dev; npm run verify -- dev --no-outputs",
+            "",
+        ]);
+        assert.deepStrictEqual(snapshotFiles(dir), {
+            "Pulumi.yaml": "name: iam-users\nruntime: nodejs\nmain: stacks/index.ts\n",
+            "Pulumi.dev.yaml": stackText(seeded),
+            "policies/dev/users/invoice-scanner/s3.json": POLICY_TEXT,
+            "policies/dev/users/workshop-cli/inline/notes.json": POLICY_TEXT,
+        });
+    });
+
+    it("writes a stack that check accepts", async () => {
+        const lines: string[] = [];
+        const code = await check(["--config", stackFile()], (line) => lines.push(line));
+        assert.strictEqual(code, 0, lines.join("\n"));
+    });
+
+    it("finds no drift with verify --no-outputs on the untouched account", async () => {
+        const result = await run((a) => verify(a, dir), "dev", "--no-outputs", "--json");
+        assert.strictEqual(result.stderr, "");
+        assert.strictEqual(result.code, 0);
+        const report = JSON.parse(result.stdout);
+        const terraform = report.users.find((u: { key: string }) => u.key === "terraform");
+        assert.deepStrictEqual(
+            terraform.checks.filter((c: { check: string }) => c.check.startsWith("access key")),
+            [
+                { check: "access key key1", status: "ok", detail: `${seeded.terraformKeys[0]} Active` },
+                { check: "access key key2", status: "ok", detail: `${seeded.terraformKeys[1]} Inactive` },
+                { check: "access keys", status: "ok", detail: "2 key(s), all from the stack" },
+            ],
+        );
+        assert.deepStrictEqual(
+            terraform.checks.find((c: { check: string }) => c.check === "sign-in key1"),
+            {
+                check: "sign-in key1",
+                status: "skip",
+                detail: "no stack outputs (--no-outputs): no secret to sign in with",
+            },
+        );
+    });
+
+    it("refuses a second import without --force and writes nothing", async () => {
+        const before = snapshotFiles(dir);
+        const result = await run((a) => importMain(a, dir), "dev");
+        assert.strictEqual(result.code, 1);
+        assert.strictEqual(
+            result.stderr,
+            [
+                "import: Pulumi.dev.yaml exists; nothing was written (pass --force to overwrite)",
+                "import: policies/dev/users/invoice-scanner/s3.json exists; nothing was written (pass --force to overwrite)",
+                "import: policies/dev/users/workshop-cli/inline/notes.json exists; nothing was written (pass --force to overwrite)",
+                "",
+            ].join("\n"),
+        );
+        assert.deepStrictEqual(snapshotFiles(dir), before);
+    });
+
+    it("writes byte-identical files with --force on an unchanged account", async () => {
+        const before = snapshotFiles(dir);
+        const result = await run((a) => importMain(a, dir), "dev", "--force");
+        assert.strictEqual(result.code, 0, result.stderr);
+        assert.deepStrictEqual(snapshotFiles(dir), before);
+    });
+
+    it("takes only the users asked for, and the groups they are in", async () => {
+        const out = tempDir("import-users");
+        try {
+            const result = await run((a) => importMain(a, dir), "ops", "--users", "emily", "--out-dir", out);
+            assert.strictEqual(result.code, 0, result.stderr);
+            const text = fs.readFileSync(path.join(out, "Pulumi.ops.yaml"), "utf8");
+            assert.match(text, /\n {2}iam-users:users:\n {4}emily:\n/);
+            assert.doesNotMatch(text, /terraform|workshop-cli|invoice-scanner/);
+            assert.match(text, /\n {2}iam-users:groups:\n {4}Power_Users:\n/);
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    });
+
+    it("refuses users the account lacks, and writes nothing", async () => {
+        const out = tempDir("import-ghost");
+        try {
+            const result = await run((a) => importMain(a, dir), "ops", "--users", "ghost", "--out-dir", out);
+            assert.deepStrictEqual(
+                [result.code, result.stderr],
+                [1, "import: no such user(s) in the account: ghost\n"],
+            );
+            assert.deepStrictEqual(fs.readdirSync(out), []);
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    });
+
+    it("reports a policy detached behind its back (verify --no-outputs)", async () => {
+        await iam.send(
+            new DetachUserPolicyCommand({
+                UserName: "terraform",
+                PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+            }),
+        );
+        const result = await run((a) => verify(a, dir), "dev", "--no-outputs", "--json");
+        assert.strictEqual(result.code, 1);
+        const report = JSON.parse(result.stdout);
+        assert.deepStrictEqual(
+            report.users.flatMap((u: { key: string; checks: { status: string }[] }) =>
+                u.checks.filter((c) => c.status === "fail").map((c) => ({ user: u.key, ...c })),
+            ),
+            [
+                {
+                    user: "terraform",
+                    check: "attached policies",
+                    status: "fail",
+                    detail: "missing: arn:aws:iam::aws:policy/AdministratorAccess",
+                },
+            ],
+        );
+    });
+});
