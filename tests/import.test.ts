@@ -5,6 +5,8 @@ import * as path from "path";
 import { main as check } from "../cli/check";
 import { main as importMain } from "../cli/import";
 import { main as verify } from "../cli/verify";
+import { loadStack } from "../stacks/config";
+import { ready, record, type Registration } from "./mocks";
 import { runCli, tempDir, withEnv } from "./support/cli";
 import { FAKE_CALLER, RunbookAccount, seedRunbookAccount } from "./support/iam-project";
 import { Moto, startMoto } from "./support/moto";
@@ -254,6 +256,84 @@ describe("import: an account made by hand, on moto", function () {
                     detail: "missing: arn:aws:iam::aws:policy/AdministratorAccess",
                 },
             ],
+        );
+    });
+});
+
+describe("import: the first pulumi up of an adopted stack, under mocks", () => {
+    const seeded: RunbookAccount = {
+        terraformKeys: ["AKIAIOSFODNN7EXAMPLE", "AKIAI44QH8DHBEXAMPLE"],
+        sshKeyId: "APKAEXAMPLEFAKE00000",
+        invoicePolicyArn: "arn:aws:iam::123456789012:policy/invoice-scanner-s3",
+    };
+    let regs: Registration[];
+    let dir: string;
+
+    before(async () => {
+        dir = tempDir("import-mocks");
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: iam-users\nruntime: nodejs\nmain: stacks/index.ts\n");
+        fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackText(seeded));
+        for (const file of ["invoice-scanner/s3.json", "workshop-cli/inline/notes.json"]) {
+            fs.mkdirSync(path.dirname(path.join(dir, "policies/dev/users", file)), { recursive: true });
+            fs.writeFileSync(path.join(dir, "policies/dev/users", file), POLICY_TEXT);
+        }
+        const { model, problems } = loadStack(path.join(dir, "Pulumi.dev.yaml"));
+        assert.deepStrictEqual(problems, []);
+        await ready;
+        const program = await import("../stacks/program");
+        regs = await record(() => {
+            program.buildStack(model!);
+        });
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("adopts every resource with the id the account holds, and creates none", () => {
+        const custom = regs.filter((r) => r.type.startsWith("aws:"));
+        assert.deepStrictEqual(
+            // Registration order is the engine's; compare sorted.
+            custom
+                .map((r) => [r.type, r.name, r.options.importId])
+                .sort((a, b) => (`${a[0]} ${a[1]}` < `${b[0]} ${b[1]}` ? -1 : 1)),
+            [
+                ["aws:iam/accessKey:AccessKey", "terraform-key-key1", "AKIAIOSFODNN7EXAMPLE"],
+                ["aws:iam/accessKey:AccessKey", "terraform-key-key2", "AKIAI44QH8DHBEXAMPLE"],
+                ["aws:iam/group:Group", "Power_Users", "Power_Users"],
+                [
+                    "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
+                    "Power_Users-managed-PowerUserAccess",
+                    "Power_Users/arn:aws:iam::aws:policy/PowerUserAccess",
+                ],
+                ["aws:iam/policy:Policy", "invoice-scanner-policy-s3", seeded.invoicePolicyArn],
+                ["aws:iam/user:User", "emily", "emily"],
+                ["aws:iam/user:User", "invoice-scanner", "invoice-scanner"],
+                ["aws:iam/user:User", "terraform", "terraform"],
+                ["aws:iam/user:User", "workshop-cli", "workshop-cli"],
+                ["aws:iam/userGroupMembership:UserGroupMembership", "emily-groups", "emily/Power_Users"],
+                ["aws:iam/userLoginProfile:UserLoginProfile", "emily-console", "emily"],
+                ["aws:iam/userPolicy:UserPolicy", "workshop-cli-inline-notes", "workshop-cli:notes"],
+                [
+                    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+                    "invoice-scanner-policy-s3",
+                    `invoice-scanner/${seeded.invoicePolicyArn}`,
+                ],
+                [
+                    "aws:iam/userPolicyAttachment:UserPolicyAttachment",
+                    "terraform-managed-AdministratorAccess",
+                    "terraform/arn:aws:iam::aws:policy/AdministratorAccess",
+                ],
+            ],
+        );
+    });
+
+    it("keeps the login profile's password: its password and reset fields are not managed", () => {
+        const profile = regs.find((r) => r.type === "aws:iam/userLoginProfile:UserLoginProfile")!;
+        assert.deepStrictEqual(profile.options.ignoreChanges, ["passwordResetRequired", "passwordLength", "pgpKey"]);
+    });
+
+    it("declares the keys' status as the account holds it, so the import changes nothing", () => {
+        assert.deepStrictEqual(
+            regs.filter((r) => r.type === "aws:iam/accessKey:AccessKey").map((r) => r.inputs.status),
+            ["Active", "Inactive"],
         );
     });
 });
