@@ -2,10 +2,13 @@ import { DetachUserPolicyCommand, IAMClient } from "@aws-sdk/client-iam";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
+import { writeStack } from "../adopt/stack-writer";
 import { main as check } from "../cli/check";
 import { main as importMain } from "../cli/import";
 import { main as verify } from "../cli/verify";
-import { loadStack } from "../stacks/config";
+import { loadStack, validateStack } from "../stacks/config";
+import { AccountSnapshot, SnapshotPolicy, SnapshotUser } from "../verify/snapshot";
 import { ready, record, type Registration } from "./mocks";
 import { runCli, tempDir, withEnv } from "./support/cli";
 import { FAKE_CALLER, RunbookAccount, seedRunbookAccount } from "./support/iam-project";
@@ -335,5 +338,169 @@ describe("import: the first pulumi up of an adopted stack, under mocks", () => {
             regs.filter((r) => r.type === "aws:iam/accessKey:AccessKey").map((r) => r.inputs.status),
             ["Active", "Inactive"],
         );
+    });
+});
+
+describe("import: the stack writer", () => {
+    const arn = (name: string) => `arn:aws:iam::123456789012:policy/${name}`;
+    const doc = JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }],
+    });
+    const policy = (name: string, extra: Partial<SnapshotPolicy> = {}): [string, SnapshotPolicy] => [
+        arn(name),
+        { name, arn: arn(name), path: "/", document: doc, ...extra },
+    ];
+    const user = (name: string, attached: string[]): SnapshotUser => ({
+        name,
+        arn: `arn:aws:iam::123456789012:user/${name}`,
+        path: "/",
+        createDate: new Date(0),
+        tags: {},
+        groups: [],
+        attachedPolicies: attached.map((a) => ({ name: a.slice(a.lastIndexOf("/") + 1), arn: a })),
+        inlinePolicies: [],
+        loginProfile: false,
+        mfaActive: false,
+        accessKeys: [],
+    });
+    const account: AccountSnapshot = {
+        accountId: "123456789012",
+        partition: "aws",
+        region: "eu-west-1",
+        aliases: [],
+        passwordPolicy: {
+            MinimumPasswordLength: 14,
+            RequireSymbols: true,
+            RequireNumbers: false,
+            MaxPasswordAge: 0,
+            PasswordReusePrevention: 5,
+        },
+        users: [
+            user("ana", [
+                arn("ana-data"),
+                arn("shared"),
+                "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            ]),
+            user("ben", [arn("ben-described"), arn("shared")]),
+        ],
+        groups: [
+            {
+                name: "ops",
+                arn: "arn:aws:iam::123456789012:group/ops",
+                path: "/teams/",
+                attachedPolicies: [],
+                inlinePolicies: [{ name: "by-hand", document: doc }],
+            },
+        ],
+        policies: new Map([
+            policy("ana-data"),
+            policy("shared"),
+            policy("ben-described", { description: "made in the console" }),
+        ]),
+    };
+
+    it("makes files only of policies the program would name alike, attaches the rest by ARN, and says so", () => {
+        const written = writeStack(account, "prod", true);
+        assert.deepStrictEqual([...written.files.keys()], ["Pulumi.prod.yaml", "policies/prod/users/ana/data.json"]);
+        assert.deepStrictEqual(written.notes, [
+            "group ops: inline policy by-hand is not modelled (groups take policy files)",
+            `user ana: customer-managed policy ${arn("shared")} is attached by ARN, not managed (only a policy named ana-<name>, at path /, without description, attached only here is)`,
+            `user ben: customer-managed policy ${arn("ben-described")} is attached by ARN, not managed (only a policy named ben-<name>, at path /, without description, attached only here is)`,
+            `user ben: customer-managed policy ${arn("shared")} is attached by ARN, not managed (only a policy named ben-<name>, at path /, without description, attached only here is)`,
+        ]);
+        const config = parse(written.files.get("Pulumi.prod.yaml")!).config;
+        assert.deepStrictEqual(config["iam-users:passwordPolicy"], {
+            minimumLength: 14,
+            requireSymbols: true,
+            requireNumbers: false,
+            reusePrevention: 5,
+        });
+        assert.deepStrictEqual(config["iam-users:users"].ana, {
+            managedPolicies: [arn("shared"), "service-role/AWSLambdaBasicExecutionRole"],
+            policyFiles: ["policies/prod/users/ana/data.json"],
+        });
+        assert.deepStrictEqual(config["iam-users:groups"], { ops: { path: "/teams/" } });
+        assert.deepStrictEqual(config["iam-users:adopt"].passwordPolicy, "iam-account-password-policy");
+        assert.deepStrictEqual(config["iam-users:adopt"].users.ana.managedPolicies, {
+            AWSLambdaBasicExecutionRole: "ana/arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            shared: `ana/${arn("shared")}`,
+        });
+    });
+
+    it("takes only the groups of the selected users without allGroups", () => {
+        const config = parse(writeStack(account, "prod", false).files.get("Pulumi.prod.yaml")!).config;
+        assert.strictEqual(config["iam-users:groups"], undefined);
+    });
+});
+
+describe("import: iam-users:adopt validation", () => {
+    const values = (adopt: unknown) => ({
+        groups: { ops: {}, partners: { external: true } },
+        users: { ana: { groups: ["ops"], managedPolicies: ["ReadOnlyAccess"], accessKeys: { main: {} } }, ben: {} },
+        adopt,
+    });
+    const cases: { adopt: unknown; keyPath: string; message: string }[] = [
+        {
+            adopt: { users: { carl: { user: "carl" } } },
+            keyPath: "iam-users:adopt.users.carl",
+            message: 'no user "carl" in iam-users:users',
+        },
+        {
+            adopt: { users: { ana: { accessKeys: { spare: "AKIAIOSFODNN7EXAMPLE" } } } },
+            keyPath: "iam-users:adopt.users.ana.accessKeys.spare",
+            message: 'no "spare" under iam-users:users.ana to adopt',
+        },
+        {
+            adopt: { users: { ben: { console: "ben" } } },
+            keyPath: "iam-users:adopt.users.ben.console",
+            message: "adopts what iam-users:users.ben does not configure",
+        },
+        {
+            adopt: { groups: { partners: { group: "partners" } } },
+            keyPath: "iam-users:adopt.groups.partners",
+            message: 'no group "partners" managed by iam-users:groups',
+        },
+        {
+            adopt: { passwordPolicy: "iam-account-password-policy" },
+            keyPath: "iam-users:adopt.passwordPolicy",
+            message: "adopts a password policy, but iam-users:passwordPolicy is not set",
+        },
+        { adopt: { user: {} }, keyPath: "iam-users:adopt.user", message: 'unknown key "user" (did you mean "users"?)' },
+    ];
+    for (const c of cases) {
+        it(`reports ${c.keyPath}: ${c.message}`, () => {
+            const { problems } = validateStack({
+                file: "Pulumi.dev.yaml",
+                stack: "dev",
+                projectDir: "/nonexistent",
+                values: values(c.adopt),
+            });
+            assert.deepStrictEqual(
+                problems.map((p) => [p.keyPath, p.message]),
+                [[c.keyPath, c.message]],
+            );
+        });
+    }
+
+    it("accepts ids for every child the stack configures", () => {
+        const { model, problems } = validateStack({
+            file: "Pulumi.dev.yaml",
+            stack: "dev",
+            projectDir: "/nonexistent",
+            values: values({
+                users: {
+                    ana: {
+                        user: "ana",
+                        groups: "ana/ops",
+                        managedPolicies: { ReadOnlyAccess: "ana/arn:aws:iam::aws:policy/ReadOnlyAccess" },
+                        accessKeys: { main: "AKIAIOSFODNN7EXAMPLE" },
+                    },
+                },
+                groups: { ops: { group: "ops" } },
+            }),
+        });
+        assert.deepStrictEqual(problems, []);
+        assert.deepStrictEqual(model!.adopt!.groups, { ops: { group: "ops" } });
     });
 });
