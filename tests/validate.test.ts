@@ -18,7 +18,7 @@ const inFile = (file: string, keyPath: string, message: string, hint?: string): 
     `${file}: ${keyPath}: ${message}${hint === undefined ? "" : `\n  hint: ${hint}`}`;
 
 const TOP_KEYS =
-    "allowed keys: namePrefix, passwordPolicy, groups, users, pgpKey, expectations, allowWarnings, allowUnknown";
+    "allowed keys: namePrefix, passwordPolicy, groups, users, pgpKey, expectations, allowWarnings, allowUnknown, adopt";
 const USER_KEYS =
     "allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, " +
     "permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings";
