@@ -12,6 +12,7 @@ import {
 import { accessKeyDescriptionTag, policyName } from "../rules/names";
 import { DEFAULT_PASSWORD_LENGTH } from "../rules/passwords";
 import { rotationWindow } from "../rules/rotation";
+import { adoptWith, IamUserAdoption } from "./adoption";
 
 /** One access key of an `IamUser`. */
 export interface IamUserAccessKeyArgs {
@@ -71,6 +72,11 @@ export interface IamUserArgs {
      * encrypted with it and only the encrypted values come out. Defaults to none.
      */
     readonly pgpKey?: pulumi.Input<string>;
+    /**
+     * Import ids of children the account holds already: they are adopted with Pulumi's `import`
+     * option instead of created. Defaults to creating every child.
+     */
+    readonly adopt?: IamUserAdoption;
 }
 
 /**
@@ -119,6 +125,7 @@ export class IamUser extends pulumi.ComponentResource {
         super("iam-users:index:IamUser", name, {}, opts);
         const facts = accountFacts(this.getProvider("aws::"));
         const parent = { parent: this };
+        const adopt = args.adopt ?? {};
         const userName = args.userName ?? name;
 
         // ---- User ----
@@ -140,12 +147,16 @@ export class IamUser extends pulumi.ComponentResource {
                 permissionsBoundary: args.permissionsBoundary,
                 forceDestroy: args.forceDestroy ?? false,
             },
-            parent,
+            pulumi.mergeOptions(parent, adoptWith(adopt.user)),
         );
 
         // ---- Group membership ----
         if (args.groups && args.groups.length > 0) {
-            new iam.UserGroupMembership(`${name}-groups`, { user: user.name, groups: args.groups }, parent);
+            new iam.UserGroupMembership(
+                `${name}-groups`,
+                { user: user.name, groups: args.groups },
+                pulumi.mergeOptions(parent, adoptWith(adopt.groups)),
+            );
         }
 
         // ---- Policies ----
@@ -155,19 +166,27 @@ export class IamUser extends pulumi.ComponentResource {
             new iam.UserPolicyAttachment(
                 `${name}-managed-${key}`,
                 { user: user.name, policyArn: facts.policyArn(nameOrArn) },
-                parent,
+                pulumi.mergeOptions(parent, adoptWith(adopt.managedPolicies?.[key])),
             );
         }
         for (const [key, document] of Object.entries(args.policies ?? {})) {
             const policy = new iam.Policy(
                 `${name}-policy-${key}`,
                 { name: pulumi.output(userName).apply((u) => policyName(u, key)), policy: document },
-                parent,
+                pulumi.mergeOptions(parent, adoptWith(adopt.policies?.[key])),
             );
-            new iam.UserPolicyAttachment(`${name}-policy-${key}`, { user: user.name, policyArn: policy.arn }, parent);
+            new iam.UserPolicyAttachment(
+                `${name}-policy-${key}`,
+                { user: user.name, policyArn: policy.arn },
+                pulumi.mergeOptions(parent, adoptWith(adopt.policyAttachments?.[key])),
+            );
         }
         for (const [key, document] of Object.entries(args.inlinePolicies ?? {})) {
-            new iam.UserPolicy(`${name}-inline-${key}`, { user: user.name, name: key, policy: document }, parent);
+            new iam.UserPolicy(
+                `${name}-inline-${key}`,
+                { user: user.name, name: key, policy: document },
+                pulumi.mergeOptions(parent, adoptWith(adopt.inlinePolicies?.[key])),
+            );
         }
 
         // ---- Login profile ----
@@ -182,9 +201,11 @@ export class IamUser extends pulumi.ComponentResource {
                 },
                 // IAM reports passwordResetRequired as false once the user has chosen a password, and
                 // the provider cannot read the length or key back; without this every later deploy
-                // would replace the profile and reset the user's password.
+                // would replace the profile and reset the user's password. The same three are what an
+                // import cannot read, so an adopted profile keeps the password the user has.
                 pulumi.mergeOptions(parent, {
                     ignoreChanges: ["passwordResetRequired", "passwordLength", "pgpKey"],
+                    ...adoptWith(adopt.console),
                 }),
             );
             if (args.pgpKey === undefined) {
@@ -210,6 +231,7 @@ export class IamUser extends pulumi.ComponentResource {
                 pulumi.mergeOptions(parent, {
                     replacementTrigger: rotation.trigger,
                     deleteBeforeReplace: (keyArgs.rotationMode ?? DEFAULT_ROTATION_MODE) === "delete-first",
+                    ...adoptWith(adopt.accessKeys?.[slot]),
                 }),
             );
             ids[slot] = key.id;

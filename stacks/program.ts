@@ -41,17 +41,21 @@ export function runProgram(
 export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): ProgramOutputs {
     if (model.passwordPolicy) {
         const p = model.passwordPolicy;
-        new iam.AccountPasswordPolicy("password-policy", {
-            minimumPasswordLength: p.minimumLength,
-            requireSymbols: p.requireSymbols,
-            requireNumbers: p.requireNumbers,
-            requireUppercaseCharacters: p.requireUppercase,
-            requireLowercaseCharacters: p.requireLowercase,
-            allowUsersToChangePassword: p.allowUsersToChangePassword,
-            maxPasswordAge: p.maxAgeDays,
-            passwordReusePrevention: p.reusePrevention,
-            hardExpiry: p.hardExpiry,
-        });
+        new iam.AccountPasswordPolicy(
+            "password-policy",
+            {
+                minimumPasswordLength: p.minimumLength,
+                requireSymbols: p.requireSymbols,
+                requireNumbers: p.requireNumbers,
+                requireUppercaseCharacters: p.requireUppercase,
+                requireLowercaseCharacters: p.requireLowercase,
+                allowUsersToChangePassword: p.allowUsersToChangePassword,
+                maxPasswordAge: p.maxAgeDays,
+                passwordReusePrevention: p.reusePrevention,
+                hardExpiry: p.hardExpiry,
+            },
+            { import: model.adopt?.passwordPolicy },
+        );
     }
 
     // Managed groups are referenced through their output so membership waits for the group.
@@ -67,11 +71,12 @@ export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): Pr
             managedPolicies: byKey(g.managedPolicies),
             policies: documents(g.policies),
             requireMfa: g.requireMfa,
+            adopt: model.adopt?.groups[g.key],
         });
         groupNames.set(g.key, group.groupName);
     }
 
-    const users = model.users.map((u) => ({ model: u, user: buildUser(u, groupNames, pgpKey) }));
+    const users = model.users.map((u) => ({ model: u, user: buildUser(u, groupNames, pgpKey, model.adopt) }));
     const perUser = <T>(pick: (user: IamUser, model: UserModel) => pulumi.Input<T> | undefined) =>
         pulumi.output(
             Object.fromEntries(
@@ -115,6 +120,7 @@ function buildUser(
     u: UserModel,
     groupNames: ReadonlyMap<string, pulumi.Input<string>>,
     pgpKey: pulumi.Input<string> | undefined,
+    adopt: StackModel["adopt"],
 ): IamUser {
     return new IamUser(
         u.key,
@@ -142,6 +148,7 @@ function buildUser(
                 ]),
             ),
             pgpKey,
+            adopt: adopt?.users[u.key],
         },
         { protect: u.protect },
     );

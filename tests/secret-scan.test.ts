@@ -278,6 +278,31 @@ const CASES: Case[] = [
         ],
     },
     {
+        name: "an access key id is the import id of an adopted key, and a secret anywhere else in adopt",
+        file: stack(
+            [
+                "config:",
+                "  iam-users:users:",
+                "    emily: { accessKeys: { cli: {} } }",
+                "  iam-users:adopt:",
+                "    users:",
+                `      emily: { user: ${KEY_ID}, accessKeys: { cli: ${KEY_ID} } }`,
+                "",
+            ].join("\n"),
+        ),
+        secrets: [KEY_ID],
+        expected: [
+            found(
+                "Pulumi.dev.yaml",
+                "iam-users:adopt.users.emily.user",
+                "found AWS Access Key ID: AKI**************LE1",
+                "@secretlint/secretlint-rule-aws",
+                6,
+                22,
+            ),
+        ],
+    },
+    {
         name: "a local emulator's provider keys (every endpoint on loopback) are allowed",
         file: stack(emulatorStack("http://127.0.0.1:5055", "http://localhost:5055")),
         secrets: [],

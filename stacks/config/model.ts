@@ -4,6 +4,8 @@
  * is already legal, every group reference resolves and every policy file parsed.
  */
 
+import type { IamGroupAdoption, IamUserAdoption } from "../../components/adoption";
+
 /** A policy statement, normalized: single strings became one-element lists. */
 export interface PolicyStatement {
     readonly Sid?: string;
@@ -130,6 +132,14 @@ export interface UserExpectationsModel {
     readonly denied: readonly ExpectationModel[];
 }
 
+/** `iam-users:adopt`, validated: import ids per user and group key. */
+export interface AdoptModel {
+    /** The import id of the account password policy. */
+    readonly passwordPolicy?: string;
+    readonly users: Readonly<Record<string, IamUserAdoption>>;
+    readonly groups: Readonly<Record<string, IamGroupAdoption>>;
+}
+
 /**
  * One stack's whole `iam-users:` config, validated. Its name-keyed maps (`expectations`,
  * `allowWarnings`) have no prototype, so a name such as `constructor` or `__proto__` is a key like
@@ -162,6 +172,8 @@ export interface StackModel {
     readonly allowUnknown: { readonly actions: readonly string[]; readonly managedPolicies: readonly string[] };
     /** `deploy` and `check` treat warnings as errors. Defaults to false. */
     readonly strict: boolean;
+    /** Import ids of resources the account holds already (`iam-users:adopt`); absent: create everything. */
+    readonly adopt?: AdoptModel;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
     MAX_PASSWORD_REUSE_PREVENTION,
     MIN_PASSWORD_LENGTH,
 } from "../../rules/passwords";
+import { adoptSchema } from "./adopt";
 
 /**
  * The shape of the `iam-users:` stack config, key by key. Checks that need more than one value
@@ -161,6 +162,7 @@ export const topLevelSchemas = {
     allowWarnings: nameMap(stringList),
     allowUnknown: z.strictObject({ actions: stringList.optional(), managedPolicies: stringList.optional() }),
     strict: z.boolean(),
+    adopt: adoptSchema,
 } as const;
 
 /** A top-level key of the `iam-users:` namespace. */

@@ -19,7 +19,7 @@ export const inFile = (file: string, keyPath: string, message: string, hint?: st
     `${file}: ${keyPath}: ${message}${hint === undefined ? "" : `\n  hint: ${hint}`}`;
 
 export const TOP_KEYS =
-    "allowed keys: namePrefix, passwordPolicy, groups, users, pgpKey, expectations, allowWarnings, allowUnknown, strict";
+    "allowed keys: namePrefix, passwordPolicy, groups, users, pgpKey, expectations, allowWarnings, allowUnknown, strict, adopt";
 export const USER_KEYS =
     "allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, " +
     "permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings";

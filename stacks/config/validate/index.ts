@@ -4,6 +4,7 @@
  * function split by subject over the modules of this folder.
  */
 import { partitionOfRegion } from "../../../rules/arn";
+import { validateAdopt } from "../adopt";
 import { configKey, dataRecord, type StackModel } from "../model";
 import { loadPolicyFiles, type PolicyTexts } from "../policy-files";
 import { isError, type Problem } from "../problems";
@@ -78,6 +79,8 @@ export function validateConfig(source: StackSource, texts: PolicyTexts): Validat
     const users = validateUsers(ctx, rawUsers, namePrefix, new Set(rawGroups.keys()), passwordPolicy);
     const expectations = validateExpectations(ctx, top.expectations ?? new Map(), new Set(rawUsers.keys()));
     validatePgpKey(ctx, top.pgpKey);
+    const adopted = validateAdopt(ctx.file, top.adopt, users, groups, passwordPolicy);
+    ctx.problems.push(...adopted.problems);
     const allowUnknown = top.allowUnknown ?? {};
 
     const draft: StackModel = {
@@ -96,6 +99,7 @@ export function validateConfig(source: StackSource, texts: PolicyTexts): Validat
             managedPolicies: allowUnknown.managedPolicies ?? [],
         },
         strict: top.strict ?? false,
+        ...(adopted.adopt ? { adopt: adopted.adopt } : {}),
     };
     return { model: ctx.problems.some(isError) ? undefined : draft, draft, problems: ctx.problems };
 }
