@@ -8,10 +8,12 @@ import {
     accessKeyFieldProblems,
     DEFAULT_ACCESS_KEY_STATUS,
     DEFAULT_ROTATION_MODE,
+    overlapProblem,
+    overlapSlotProblem,
 } from "../rules/access-keys";
 import { accessKeyDescriptionTag, policyName } from "../rules/names";
 import { DEFAULT_PASSWORD_LENGTH } from "../rules/passwords";
-import { rotationWindow } from "../rules/rotation";
+import { overlapWindow, rotationWindow } from "../rules/rotation";
 import { adoptWith, IamUserAdoption } from "./adoption";
 
 /** One access key of an `IamUser`. */
@@ -27,9 +29,16 @@ export interface IamUserAccessKeyArgs {
     /**
      * `create-first` makes the new key before deleting the old one, so nothing using the old key
      * breaks mid-deploy; it needs a free key slot. `delete-first` frees the slot first. Defaults to
-     * `create-first`.
+     * `create-first`. Does not apply with `overlapDays`, which never replaces a key in use.
      */
     readonly rotationMode?: string;
+    /**
+     * With `rotateAfterDays`: the previous key stays Active for the first this many days of each
+     * window, next to the new one, and the first deploy after that deletes it. Smaller than
+     * `rotateAfterDays`, not with `rotation`, and the user's only slot, as it takes both of IAM's
+     * keys. Defaults to no overlap: the old key is deleted by the deploy that creates the new one.
+     */
+    readonly overlapDays?: number;
 }
 
 /** Console access of an `IamUser`. */
@@ -104,6 +113,17 @@ export class IamUser extends pulumi.ComponentResource {
     public readonly encryptedAccessKeySecrets: pulumi.Output<{ [slot: string]: string }>;
     /** Per slot with `rotateAfterDays`: the first day (YYYY-MM-DD, UTC) a deploy replaces the key. */
     public readonly nextRotation: pulumi.Output<{ [slot: string]: string }>;
+    /** Per slot with `overlapDays`, during the overlap only: the previous key's ID, still Active. */
+    public readonly previousAccessKeyIds: pulumi.Output<{ [slot: string]: string }>;
+    /** Secret. Per slot with `overlapDays`, during the overlap only: the previous secret access key; empty with a `pgpKey`. */
+    public readonly previousAccessKeySecrets: pulumi.Output<{ [slot: string]: string }>;
+    /** Per slot with `overlapDays`, during the overlap only: the previous secret encrypted with `pgpKey` (base64). */
+    public readonly encryptedPreviousAccessKeySecrets: pulumi.Output<{ [slot: string]: string }>;
+    /**
+     * Per slot with `overlapDays`: the day (YYYY-MM-DD, UTC) the current window's overlap ends; the
+     * first deploy on or after it deletes the previous key.
+     */
+    public readonly overlapEnds: pulumi.Output<{ [slot: string]: string }>;
 
     constructor(name: string, args: IamUserArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that a refused user registers nothing at all.
@@ -114,12 +134,20 @@ export class IamUser extends pulumi.ComponentResource {
         }
         for (const [slot, key] of accessKeys) {
             // A `status` that is an Output is known only at deploy time, where IAM checks it.
-            const [problem] = accessKeyFieldProblems({
-                ...key,
-                status: typeof key.status === "string" ? key.status : undefined,
-            });
+            const fields = { ...key, status: typeof key.status === "string" ? key.status : undefined };
+            const [problem] = accessKeyFieldProblems(fields);
             if (problem) {
                 throw new Error(`IamUser ${name}: accessKeys.${slot}.${problem.field} ${problem.message}`);
+            }
+            const overlap =
+                overlapProblem(slot, fields) ??
+                overlapSlotProblem(
+                    slot,
+                    fields,
+                    accessKeys.map(([s]) => s).filter((s) => s !== slot),
+                );
+            if (overlap) {
+                throw new Error(`IamUser ${name}: accessKeys.${slot}: ${overlap.message}`);
             }
         }
         super("iam-users:index:IamUser", name, {}, opts);
@@ -216,43 +244,94 @@ export class IamUser extends pulumi.ComponentResource {
         }
 
         // ---- Access keys ----
-        const ids: { [slot: string]: pulumi.Output<string> } = {};
-        const secrets: { [slot: string]: pulumi.Output<string> } = {};
-        const encrypted: { [slot: string]: pulumi.Output<string> } = {};
+        const current = new SlotOutputs();
+        const previous = new SlotOutputs();
         const nextRotation: { [slot: string]: string } = {};
+        const overlapEnds: { [slot: string]: string } = {};
+        const keyOf = (resourceName: string, status: pulumi.Input<string>, options: pulumi.CustomResourceOptions) =>
+            new iam.AccessKey(
+                resourceName,
+                { user: user.name, status, pgpKey: args.pgpKey },
+                pulumi.mergeOptions(parent, options),
+            );
         for (const [slot, keyArgs] of accessKeys) {
+            const status = keyArgs.status ?? DEFAULT_ACCESS_KEY_STATUS;
+            if (keyArgs.overlapDays !== undefined) {
+                const overlap = this.overlapKeys(`${name}-key-${slot}`, keyArgs, (resourceName, trigger) =>
+                    keyOf(resourceName, status, { replacementTrigger: trigger, deleteBeforeReplace: true }),
+                );
+                current.add(slot, overlap.current, args.pgpKey);
+                if (overlap.previous) {
+                    previous.add(slot, overlap.previous, args.pgpKey);
+                }
+                nextRotation[slot] = overlap.nextRotation;
+                overlapEnds[slot] = overlap.overlapEnd;
+                continue;
+            }
             const rotation = this.rotation(`${name}-key-${slot}`, keyArgs);
             if (rotation.nextRotation) {
                 nextRotation[slot] = rotation.nextRotation;
             }
-            const key = new iam.AccessKey(
-                `${name}-key-${slot}`,
-                { user: user.name, status: keyArgs.status ?? DEFAULT_ACCESS_KEY_STATUS, pgpKey: args.pgpKey },
-                pulumi.mergeOptions(parent, {
-                    replacementTrigger: rotation.trigger,
-                    deleteBeforeReplace: (keyArgs.rotationMode ?? DEFAULT_ROTATION_MODE) === "delete-first",
-                    ...adoptWith(adopt.accessKeys?.[slot]),
-                }),
-            );
-            ids[slot] = key.id;
-            if (args.pgpKey === undefined) {
-                secrets[slot] = key.secret;
-            } else {
-                encrypted[slot] = key.encryptedSecret;
-            }
+            const key = keyOf(`${name}-key-${slot}`, status, {
+                replacementTrigger: rotation.trigger,
+                deleteBeforeReplace: (keyArgs.rotationMode ?? DEFAULT_ROTATION_MODE) === "delete-first",
+                ...adoptWith(adopt.accessKeys?.[slot]),
+            });
+            current.add(slot, key, args.pgpKey);
         }
 
         this.userName = user.name;
         this.arn = user.arn;
         this.uniqueId = user.uniqueId;
         this.consoleSignInUrl = facts.consoleSignInUrl;
-        this.accessKeyIds = pulumi.output(ids);
-        this.accessKeySecrets = pulumi.secret(secrets);
-        this.encryptedAccessKeySecrets = pulumi.output(encrypted);
+        this.accessKeyIds = pulumi.output(current.ids);
+        this.accessKeySecrets = pulumi.secret(current.secrets);
+        this.encryptedAccessKeySecrets = pulumi.output(current.encrypted);
         this.nextRotation = pulumi.output(nextRotation);
+        this.previousAccessKeyIds = pulumi.output(previous.ids);
+        this.previousAccessKeySecrets = pulumi.secret(previous.secrets);
+        this.encryptedPreviousAccessKeySecrets = pulumi.output(previous.encrypted);
+        this.overlapEnds = pulumi.output(overlapEnds);
         // Only the identity goes into the component's own state: credentials already live, encrypted,
         // in the children that own them, and a second copy would only be one more to protect.
         this.registerOutputs({ userName: this.userName, arn: this.arn, uniqueId: this.uniqueId });
+    }
+
+    /**
+     * The keys of a slot with `overlapDays`: two resources, `<key>-a` for even generations (window
+     * indexes) and `<key>-b` for odd ones, each replaced when the RandomId keeping its generation
+     * changes. In window `g` the resource of `g`'s parity holds generation `g`, the current key;
+     * during the overlap the other one still holds `g - 1`, unchanged, so it is neither replaced nor
+     * deleted; after the overlap it is not declared, so the first deploy deletes it. In window
+     * `g + 1` the parities swap: the resource of generation `g` becomes the previous one without any
+     * change, and the new generation is a resource that was deleted or, if no deploy ran after the
+     * last overlap, holds `g - 1`, past its overlap. That is the only key ever replaced, so it is
+     * deleted first, which keeps to IAM's two keys. A key in use is thus never replaced; only a
+     * change of `rotateAfterDays` renumbers the generations and replaces both.
+     * A first deploy inside an overlap creates the previous generation too, deleted after it.
+     */
+    private overlapKeys(
+        keyName: string,
+        key: IamUserAccessKeyArgs,
+        create: (resourceName: string, trigger: pulumi.Input<string>) => iam.AccessKey,
+    ): { current: iam.AccessKey; previous?: iam.AccessKey; nextRotation: string; overlapEnd: string } {
+        const days = key.rotateAfterDays!;
+        const window = overlapWindow(Date.now(), days, key.overlapDays!);
+        const generation = (index: number) => {
+            const resourceName = `${keyName}-${index % 2 === 0 ? "a" : "b"}`;
+            const id = new random.RandomId(
+                `${resourceName}-rotation`,
+                { byteLength: 8, keepers: { rotateAfterDays: String(days), window: String(index) } },
+                { parent: this },
+            );
+            return create(resourceName, id.hex);
+        };
+        return {
+            current: generation(window.index),
+            previous: window.inOverlap && window.index > 0 ? generation(window.index - 1) : undefined,
+            nextRotation: window.nextRotation,
+            overlapEnd: window.overlapEnd,
+        };
     }
 
     /**
@@ -279,5 +358,21 @@ export class IamUser extends pulumi.ComponentResource {
             trigger: id.hex.apply((hex) => `${key.rotation ?? 0}-${hex}`),
             nextRotation: window.nextRotation,
         };
+    }
+}
+
+/** Key IDs and secrets by slot, as the outputs hold them: plain secrets without a `pgpKey`, encrypted with one. */
+class SlotOutputs {
+    readonly ids: { [slot: string]: pulumi.Output<string> } = {};
+    readonly secrets: { [slot: string]: pulumi.Output<string> } = {};
+    readonly encrypted: { [slot: string]: pulumi.Output<string> } = {};
+
+    add(slot: string, key: iam.AccessKey, pgpKey: pulumi.Input<string> | undefined): void {
+        this.ids[slot] = key.id;
+        if (pgpKey === undefined) {
+            this.secrets[slot] = key.secret;
+        } else {
+            this.encrypted[slot] = key.encryptedSecret;
+        }
     }
 }
