@@ -139,6 +139,42 @@ const CONSOLE_AND_KEY_ROWS: Row[] = [
         ],
     },
     {
+        name: "overlap rotation: a schedule longer than the overlap, and the user's only slot",
+        values: {
+            users: {
+                ok: { accessKeys: { cli: { rotateAfterDays: 90, overlapDays: 7 } } },
+                alone: { accessKeys: { cli: { overlapDays: 7 } } },
+                long: { accessKeys: { cli: { rotateAfterDays: 7, overlapDays: 7 } } },
+                serial: { accessKeys: { cli: { rotateAfterDays: 90, overlapDays: 7, rotation: 2 } } },
+                zero: { accessKeys: { cli: { rotateAfterDays: 90, overlapDays: 0 } } },
+                two: { accessKeys: { cli: { rotateAfterDays: 90, overlapDays: 7 }, ci: {} } },
+            },
+        },
+        problems: [
+            line(
+                "users.alone.accessKeys.cli",
+                'key "cli": overlapDays needs rotateAfterDays, the schedule it overlaps',
+                "set rotateAfterDays, or remove overlapDays",
+            ),
+            line(
+                "users.long.accessKeys.cli",
+                'key "cli": overlapDays (7) must be smaller than rotateAfterDays (7)',
+                "the previous key lives for the first overlapDays days of each window; shorten the overlap",
+            ),
+            line(
+                "users.serial.accessKeys.cli",
+                'key "cli": a rotation serial would replace the key in use; with overlapDays keys rotate by the schedule only',
+                "remove rotation, or remove overlapDays",
+            ),
+            line("users.zero.accessKeys.cli.overlapDays", "must be a whole number, 1-3649"),
+            line(
+                "users.two.accessKeys.cli",
+                `key "cli" rotates with an overlap, which takes both of IAM's 2 key slots; the user cannot also have key "ci"`,
+                "give the other key to another user, or remove overlapDays",
+            ),
+        ],
+    },
+    {
         name: "slot names",
         values: bob({ accessKeys: { "my key": {}, ["s".repeat(33)]: {} } }),
         problems: [

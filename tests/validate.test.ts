@@ -71,7 +71,7 @@ const SCHEMA_ROWS: Row[] = [
             line(
                 "users.bob.accessKeys.cli.descripton",
                 'unknown key "descripton" (did you mean "description"?)',
-                "allowed keys: description, status, rotation, rotateAfterDays, rotationMode",
+                "allowed keys: description, status, rotation, rotateAfterDays, rotationMode, overlapDays",
             ),
         ],
     },

@@ -83,6 +83,8 @@ export interface AccessKeyModel {
     /** Replace the key on the first deploy after this many days. */
     readonly rotateAfterDays?: number;
     readonly rotationMode: RotationMode;
+    /** With `rotateAfterDays`: the previous key lives through the first this many days of each window. */
+    readonly overlapDays?: number;
 }
 
 /** A user's `console` block, with the defaults filled in. */

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { ACTION } from "../../rules/actions";
-import { rotateAfterDaysProblem, rotationModeProblem, rotationProblem, statusProblem } from "../../rules/access-keys";
+import {
+    overlapDaysProblem,
+    rotateAfterDaysProblem,
+    rotationModeProblem,
+    rotationProblem,
+    statusProblem,
+} from "../../rules/access-keys";
 import { IAM_PATH, MAX_IAM_PATH_LENGTH, MAX_NAME_PREFIX_LENGTH } from "../../rules/limits";
 import { isManagedPolicyRef, POLICY_ARN } from "../../rules/managed-policy";
 import { nonAsciiProblem } from "../../rules/names";
@@ -106,6 +112,7 @@ export const accessKeySchema = z.strictObject({
     rotation: ruledInt(rotationProblem).optional(),
     rotateAfterDays: ruledInt(rotateAfterDaysProblem).optional(),
     rotationMode: ruled(z.string(), rotationModeProblem).optional(),
+    overlapDays: ruledInt(overlapDaysProblem).optional(),
 });
 
 /** A user's `console` block; empty (`console:` alone) means every default, as `{}` does. */

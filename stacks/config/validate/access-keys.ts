@@ -2,6 +2,8 @@ import {
     accessKeyCountProblem,
     DEFAULT_ACCESS_KEY_STATUS,
     DEFAULT_ROTATION_MODE,
+    overlapProblem,
+    overlapSlotProblem,
     rotationSlotProblem,
     slotProblem,
 } from "../../../rules/access-keys";
@@ -33,6 +35,7 @@ export function validateAccessKeys(
             rotation: k.rotation,
             rotateAfterDays: k.rotateAfterDays,
             rotationMode: (k.rotationMode ?? DEFAULT_ROTATION_MODE) as RotationMode,
+            overlapDays: k.overlapDays,
         };
     });
     for (const k of keys) {
@@ -41,7 +44,14 @@ export function validateAccessKeys(
         if (slot) {
             ctx.report(keyPath, slot);
         }
-        const rotation = rotationSlotProblem(k, slots.size);
+        const rotation =
+            rotationSlotProblem(k, slots.size) ??
+            overlapProblem(k.slot, k) ??
+            overlapSlotProblem(
+                k.slot,
+                k,
+                keys.map((o) => o.slot).filter((o) => o !== k.slot),
+            );
         if (rotation) {
             ctx.report(keyPath, rotation.message, rotation.hint);
         }
