@@ -365,3 +365,99 @@ describe("verify: against a real IAM API (moto)", function () {
         });
     }
 });
+
+describe("verify: overlap rotation (moto)", function () {
+    this.timeout(60_000);
+    let moto: Moto | undefined;
+    let iam: IAMClient;
+    let dir: string;
+    before(async () => {
+        moto = await startMoto();
+        iam = new IAMClient({ region: "us-east-1", endpoint: moto.endpoint, credentials: FAKE_CALLER });
+        dir = tempDir("verify-overlap");
+    });
+    after(async () => {
+        iam?.destroy();
+        await moto?.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The deployer's `main` slot rotated with an overlap ending on `overlapEnd`: both keys alive. */
+    async function rotated(p: string, overlapEnd: string) {
+        const loaded = loadStack(writeProject(dir, p));
+        const base = loaded.model!;
+        const model: StackModel = {
+            ...base,
+            users: base.users.map((u) =>
+                u.key === "deployer" ? { ...u, accessKeys: [{ ...u.accessKeys[0], overlapDays: 7 }] } : u,
+            ),
+        };
+        const deployed = await deployByHand(iam, p);
+        const previous = deployed.users.deployer.accessKeyIds.main;
+        const current = (await iam.send(new CreateAccessKeyCommand({ UserName: `${p}deployer` }))).AccessKey!;
+        deployed.users.deployer = {
+            ...deployed.users.deployer,
+            accessKeyIds: { main: current.AccessKeyId! },
+            previousAccessKeyIds: { main: previous },
+            overlapEnds: { main: overlapEnd },
+        };
+        deployed.accessKeySecrets.deployer = { main: current.SecretAccessKey! };
+        const outputs = parseStackOutputs(JSON.stringify(deployed), "test");
+        return { model, outputs, current: current.AccessKeyId!, previous };
+    }
+    const deployerKeys = (report: VerifyReport) =>
+        rows(report).filter((r) => r[0] === "deployer" && /key|sign-in/.test(r[1]));
+
+    it("accepts both keys inside the overlap", async () => {
+        const r = await rotated("o1-", "2026-12-10");
+        const report = await verifyStack(r.model, r.outputs, {
+            settings: motoSettings(moto!.endpoint),
+            now: new Date("2026-12-09T23:00:00Z"),
+        });
+        assert.deepStrictEqual(deployerKeys(report), [
+            ["deployer", "access key main", "ok", `${r.current} Active`],
+            ["deployer", "sign-in main", "ok", `sts:GetCallerIdentity returns ${ACCOUNT}:user/o1-deployer`],
+            ["deployer", "previous key main", "ok", `${r.previous} Active through the overlap, until 2026-12-10`],
+            ["deployer", "access keys", "ok", "2 key(s), all from the stack"],
+        ]);
+        assert.strictEqual(report.ok, true);
+    });
+
+    it("fails a previous key alive past the overlap, naming the slot", async () => {
+        const r = await rotated("o2-", "2026-12-10");
+        const report = await verifyStack(r.model, r.outputs, {
+            settings: motoSettings(moto!.endpoint),
+            now: new Date("2026-12-10T00:00:00Z"),
+        });
+        assert.deepStrictEqual(
+            deployerKeys(report).filter((row) => row[1] === "previous key main"),
+            [
+                [
+                    "deployer",
+                    "previous key main",
+                    "fail",
+                    `${r.previous} of slot main is alive past its overlap (ended 2026-12-10): deploy to delete it`,
+                ],
+            ],
+        );
+        assert.strictEqual(report.ok, false);
+    });
+
+    it("accepts a previous key already deleted", async () => {
+        const r = await rotated("o3-", "2026-12-10");
+        await iam.send(new DeleteAccessKeyCommand({ UserName: "o3-deployer", AccessKeyId: r.previous }));
+        const report = await verifyStack(r.model, r.outputs, {
+            settings: motoSettings(moto!.endpoint),
+            now: new Date("2026-12-12T00:00:00Z"),
+        });
+        assert.deepStrictEqual(
+            deployerKeys(report).filter((row) => row[1].includes("key")),
+            [
+                ["deployer", "access key main", "ok", `${r.current} Active`],
+                ["deployer", "previous key main", "ok", `${r.previous} deleted`],
+                ["deployer", "access keys", "ok", "1 key(s), all from the stack"],
+            ],
+        );
+        assert.strictEqual(report.ok, true);
+    });
+});

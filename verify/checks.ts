@@ -160,10 +160,15 @@ function expectedKeyIds(ctx: Context, user: UserModel): Record<string, string> {
 async function checkKeys(ctx: Context, user: UserModel, found: SnapshotUser): Promise<CheckResult[]> {
     const ids = expectedKeyIds(ctx, user);
     const results: CheckResult[] = [];
+    const previous = ctx.outputs?.users[user.key]?.previousAccessKeyIds ?? {};
     for (const slot of user.accessKeys) {
         results.push(...(await checkKey(ctx, user, found, slot, ids[slot.slot])));
+        const previousId = previous[slot.slot];
+        if (slot.overlapDays !== undefined && previousId !== undefined) {
+            results.push(checkPreviousKey(ctx, user, found, slot.slot, previousId));
+        }
     }
-    const expectedIds = user.accessKeys.map((k) => ids[k.slot]);
+    const expectedIds = [...user.accessKeys.map((k) => ids[k.slot]), ...Object.values(previous)];
     const extra = found.accessKeys.filter((k) => !expectedIds.includes(k.id)).map((k) => k.id);
     results.push(
         extra.length
@@ -171,6 +176,27 @@ async function checkKeys(ctx: Context, user: UserModel, found: SnapshotUser): Pr
             : { check: "access keys", status: "ok", detail: `${found.accessKeys.length} key(s), all from the stack` },
     );
     return results;
+}
+
+/**
+ * The previous key of an overlapping slot, as the last deploy left it: alive until its overlap ends,
+ * and past that a key nothing should use any more, which the next deploy deletes.
+ */
+function checkPreviousKey(ctx: Context, user: UserModel, found: SnapshotUser, slot: string, id: string): CheckResult {
+    const check = `previous key ${slot}`;
+    const key = found.accessKeys.find((k) => k.id === id);
+    if (key === undefined) {
+        return { check, status: "ok", detail: `${id} deleted` };
+    }
+    const end = ctx.outputs?.users[user.key]?.overlapEnds?.[slot];
+    if (end !== undefined && ctx.now.getTime() < Date.parse(`${end}T00:00:00Z`)) {
+        return { check, status: "ok", detail: `${id} ${key.status} through the overlap, until ${end}` };
+    }
+    return {
+        check,
+        status: "fail",
+        detail: `${id} of slot ${slot} is alive past its overlap (ended ${end ?? "unknown"}): deploy to delete it`,
+    };
 }
 
 async function checkKey(
