@@ -60,6 +60,10 @@ const API: Record<string, { inputs: Record<string, string>; outputs: Record<stri
             accessKeySecrets: "map<string>",
             encryptedAccessKeySecrets: "map<string>",
             nextRotation: "map<string>",
+            previousAccessKeyIds: "map<string>",
+            previousAccessKeySecrets: "map<string>",
+            encryptedPreviousAccessKeySecrets: "map<string>",
+            overlapEnds: "map<string>",
         },
     },
 };
@@ -162,6 +166,8 @@ describe("package schema (pulumi package add)", function () {
                     rotation: "plain number?",
                     rotateAfterDays: "plain number?",
                     rotationMode: "plain string?",
+                    // Issue 12: overlap rotation.
+                    overlapDays: "plain number?",
                 },
                 // Issue 11: import ids of existing resources, per child.
                 "iam-users:index:IamUserAdoption": {
@@ -202,7 +208,7 @@ describe("package schema (pulumi package add)", function () {
         const secret = Object.entries(schema.resources[USER].properties)
             .filter(([, prop]) => prop.description?.startsWith("Secret. "))
             .map(([name]) => name);
-        assert.deepStrictEqual(secret, ["password", "accessKeySecrets"]);
+        assert.deepStrictEqual(secret, ["password", "accessKeySecrets", "previousAccessKeySecrets"]);
     });
 
     it("constructs components from engine-style inputs and returns every schema output", async () => {
