@@ -141,3 +141,42 @@ export function overlapSlotProblem(
         hint: "give the other key to another user, or remove overlapDays",
     };
 }
+
+/** The stores of one slot's `store`, as the rules see them: present or not. */
+export interface KeyStoreFields {
+    readonly secretsManager?: unknown;
+    readonly ssmParameter?: unknown;
+}
+
+/** Why a slot's `store` is not one store, or undefined. */
+export function storeProblem(store: KeyStoreFields): string | undefined {
+    const count = Number(store.secretsManager !== undefined) + Number(store.ssmParameter !== undefined);
+    return count === 1 ? undefined : "must set exactly one of secretsManager and ssmParameter";
+}
+
+/**
+ * What a `pgpKey` rules out for one slot, or undefined: IAM encrypts the secret access key with it,
+ * so the stack never holds the plain secret a store needs, and it cannot encrypt an SMTP password
+ * (the provider derives that from the plain secret, and so leaves it out).
+ */
+export function pgpKeyConflict(
+    slot: string,
+    key: { readonly smtp?: boolean; readonly store?: KeyStoreFields },
+): { field: "smtp" | "store"; message: string; hint: string } | undefined {
+    const hint = "deploy this user from a stack without a pgpKey";
+    if (key.smtp === true) {
+        return {
+            field: "smtp",
+            message: `key "${slot}": IAM cannot encrypt an SMTP password with the stack's pgpKey`,
+            hint: `${hint}, or remove smtp`,
+        };
+    }
+    if (key.store !== undefined) {
+        return {
+            field: "store",
+            message: `key "${slot}": with a pgpKey the stack holds only the encrypted secret, which a store cannot deliver`,
+            hint: `${hint}, or remove store`,
+        };
+    }
+    return undefined;
+}
