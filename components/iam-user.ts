@@ -19,6 +19,7 @@ import {
 import { accessKeyDescriptionTag, policyName } from "../rules/names";
 import { DEFAULT_PASSWORD_LENGTH } from "../rules/passwords";
 import { overlapWindow, rotationWindow } from "../rules/rotation";
+import { sshPublicKeyProblem } from "../rules/ssh-keys";
 import { adoptWith, IamUserAdoption } from "./adoption";
 
 /** A Secrets Manager secret or a Systems Manager parameter that receives an access key. */
@@ -108,6 +109,11 @@ export interface IamUserArgs {
     /** Access keys, by slot; two at most. Defaults to none. */
     readonly accessKeys?: { [slot: string]: IamUserAccessKeyArgs };
     /**
+     * SSH public keys for CodeCommit, by a key that names each: OpenSSH lines (`ssh-rsa` of 2048
+     * bits or more, `ssh-ed25519`, `ecdsa-sha2-nistp256/384/521`). Defaults to none.
+     */
+    readonly sshKeys?: { [name: string]: pulumi.Input<string> };
+    /**
      * A base64 binary PGP public key or `keybase:<name>`: the password and secret keys are then
      * encrypted with it and only the encrypted values come out. Defaults to none.
      */
@@ -159,6 +165,8 @@ export class IamUser extends pulumi.ComponentResource {
     public readonly smtpPasswords: pulumi.Output<{ [slot: string]: string }>;
     /** Per slot with `store`: the ARN of the secret or parameter holding the current key. */
     public readonly storeArns: pulumi.Output<{ [slot: string]: string }>;
+    /** Per `sshKeys` key: the SSH key ID, which is the user name CodeCommit's SSH endpoint takes. */
+    public readonly sshKeyIds: pulumi.Output<{ [name: string]: string }>;
 
     constructor(name: string, args: IamUserArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that a refused user registers nothing at all.
@@ -191,6 +199,13 @@ export class IamUser extends pulumi.ComponentResource {
             const pgp = args.pgpKey === undefined ? undefined : pgpKeyConflict(slot, key);
             if (pgp) {
                 throw new Error(`IamUser ${name}: accessKeys.${slot}.${pgp.field}: ${pgp.message}`);
+            }
+        }
+        for (const [key, publicKey] of Object.entries(args.sshKeys ?? {})) {
+            // Only a plain string can be parsed here; an Output is IAM's to check at deploy time.
+            const problem = typeof publicKey === "string" ? sshPublicKeyProblem(publicKey) : undefined;
+            if (problem) {
+                throw new Error(`IamUser ${name}: sshKeys.${key} ${problem.message}`);
             }
         }
         super("iam-users:index:IamUser", name, {}, opts);
@@ -327,6 +342,17 @@ export class IamUser extends pulumi.ComponentResource {
             this.deliver(`${name}-key-${slot}`, slot, keyArgs, key, smtpPasswords, storeArns);
         }
 
+        // ---- SSH keys ----
+        const sshKeyIds: { [key: string]: pulumi.Output<string> } = {};
+        for (const [key, publicKey] of Object.entries(args.sshKeys ?? {})) {
+            const sshKey = new iam.SshKey(
+                `${name}-ssh-${key}`,
+                { username: user.name, encoding: "SSH", publicKey },
+                parent,
+            );
+            sshKeyIds[key] = sshKey.sshPublicKeyId;
+        }
+
         this.userName = user.name;
         this.arn = user.arn;
         this.uniqueId = user.uniqueId;
@@ -341,6 +367,7 @@ export class IamUser extends pulumi.ComponentResource {
         this.overlapEnds = pulumi.output(overlapEnds);
         this.smtpPasswords = pulumi.secret(smtpPasswords);
         this.storeArns = pulumi.output(storeArns);
+        this.sshKeyIds = pulumi.output(sshKeyIds);
         // Only the identity goes into the component's own state: credentials already live, encrypted,
         // in the children that own them, and a second copy would only be one more to protect.
         this.registerOutputs({ userName: this.userName, arn: this.arn, uniqueId: this.uniqueId });

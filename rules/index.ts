@@ -7,3 +7,4 @@ export * from "./names";
 export * from "./passwords";
 export * from "./rotation";
 export * from "./secret-store";
+export * from "./ssh-keys";

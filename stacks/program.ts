@@ -98,6 +98,8 @@ export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): Pr
                 ...(m.accessKeys.some((k) => k.rotateAfterDays !== undefined)
                     ? { nextRotation: user.nextRotation }
                     : {}),
+                ...(m.accessKeys.some((k) => k.store) ? { storeArns: user.storeArns } : {}),
+                ...(m.sshKeys.length > 0 ? { sshKeyIds: user.sshKeyIds } : {}),
                 ...(overlapping(m)
                     ? { previousAccessKeyIds: user.previousAccessKeyIds, overlapEnds: user.overlapEnds }
                     : {}),
@@ -109,6 +111,12 @@ export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): Pr
         ) as pulumi.Output<Record<string, Record<string, string>>>,
         consoleSignInUrl: accountFacts(undefined).consoleSignInUrl,
     };
+    const smtp = (m: UserModel) => m.accessKeys.some((k) => k.smtp);
+    if (model.users.some(smtp)) {
+        outputs.smtpPasswords = pulumi.secret(
+            perUser<Record<string, string>>((user, m) => (smtp(m) ? user.smtpPasswords : undefined)),
+        ) as pulumi.Output<Record<string, Record<string, string>>>;
+    }
     if (pgpKey === undefined && model.users.some(overlapping)) {
         outputs.previousAccessKeySecrets = pulumi.secret(
             perUser<Record<string, string>>((user, m) => (overlapping(m) ? user.previousAccessKeySecrets : undefined)),
@@ -159,9 +167,12 @@ function buildUser(
                         rotateAfterDays: k.rotateAfterDays,
                         rotationMode: k.rotationMode,
                         overlapDays: k.overlapDays,
+                        smtp: k.smtp,
+                        store: k.store,
                     },
                 ]),
             ),
+            sshKeys: Object.fromEntries(u.sshKeys.map((k) => [k.name, k.publicKey])),
             pgpKey,
             adopt: adopt?.users[u.key],
         },

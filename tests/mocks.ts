@@ -49,6 +49,8 @@ function computed(type: string, name: string, inputs: Record<string, any>): Reco
             return inputs.pgpKey
                 ? { encryptedSecret: `FAKE-PGP-MESSAGE-secret-${name}` }
                 : { secret: `FAKE-SECRET-${name}`, sesSmtpPasswordV4: `FAKE-SMTP-PASSWORD-${name}` };
+        case "aws:iam/sshKey:SshKey":
+            return { sshPublicKeyId: `APKAFAKE${name.toUpperCase()}` };
         case "aws:secretsmanager/secret:Secret":
             return { arn: `arn:aws:secretsmanager:us-east-1:${ACCOUNT_ID}:secret:${inputs.name}-FAKE01` };
         case "aws:ssm/parameter:Parameter":

@@ -105,6 +105,15 @@ export const groupSchema = z.strictObject({
     allowWarnings: stringList.optional(),
 });
 
+/** A secret or parameter an access key is delivered to; its name rules are in validate/access-keys.ts. */
+const secretStoreSchema = z.strictObject({ name: z.string(), kmsKeyId: z.string().min(1).optional() });
+
+/** A slot's `store`: one of the two services. */
+const keyStoreSchema = z.strictObject({
+    secretsManager: secretStoreSchema.optional(),
+    ssmParameter: secretStoreSchema.optional(),
+});
+
 /** One slot of a user's `accessKeys`; the rules are those the `IamUser` constructor applies. */
 export const accessKeySchema = z.strictObject({
     description: z.string().optional(),
@@ -113,6 +122,8 @@ export const accessKeySchema = z.strictObject({
     rotateAfterDays: ruledInt(rotateAfterDaysProblem).optional(),
     rotationMode: ruled(z.string(), rotationModeProblem).optional(),
     overlapDays: ruledInt(overlapDaysProblem).optional(),
+    smtp: z.boolean().optional(),
+    store: keyStoreSchema.optional(),
 });
 
 /** A user's `console` block; empty (`console:` alone) means every default, as `{}` does. */
@@ -136,6 +147,7 @@ export const userSchema = z.strictObject({
     console: consoleSchema.optional(),
     // An empty slot (`cli:` alone) is a key with every default, as `{}` is.
     accessKeys: nameMap(accessKeySchema.nullable()).optional(),
+    sshKeys: nameMap(z.string()).optional(),
     protect: z.boolean().optional(),
     forceDestroy: z.boolean().optional(),
     allowWarnings: stringList.optional(),
@@ -181,6 +193,8 @@ export const isTopLevelKey = (key: string): key is TopLevelKey => Object.hasOwn(
 export type UserConfig = z.infer<typeof userSchema>;
 /** A group entry as written, once its shape is checked. */
 export type GroupConfig = z.infer<typeof groupSchema>;
+/** A slot's `store` as written, once its shape is checked. */
+export type KeyStoreConfig = z.infer<typeof keyStoreSchema>;
 /** An access key slot as written, once its shape is checked. */
 export type AccessKeyConfig = z.infer<typeof accessKeySchema>;
 /** The password policy as written, once its shape is checked. */
