@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { ACCOUNT_ID, countByType, isSecret, ready, record, secretInput, urnOf, valueOf } from "./mocks";
 import type { IamUser as IamUserClass, IamUserArgs } from "../components";
+import { sshKeyPair } from "./support/ssh-keys";
 
 describe("IamUser", () => {
     let IamUser: typeof IamUserClass;
@@ -259,5 +260,27 @@ describe("IamUser", () => {
             }
         });
         assert.deepStrictEqual(regs, []);
+    });
+
+    it("uploads SSH public keys for CodeCommit, refusing a private key without quoting it", async () => {
+        const { publicKey, privateKey } = sshKeyPair("ed25519");
+        let user!: IamUserClass;
+        const regs = await record(() => {
+            user = new IamUser("coder", { sshKeys: { laptop: publicKey } });
+        });
+        const ssh = regs.filter((r) => r.type === "aws:iam/sshKey:SshKey");
+        assert.deepStrictEqual(
+            ssh.map((r) => ({ name: r.name, inputs: r.inputs })),
+            [{ name: "coder-ssh-laptop", inputs: { username: "coder", encoding: "SSH", publicKey } }],
+        );
+        assert.ok(urnOf(ssh[0].type, ssh[0].name).includes("::iam-users:index:IamUser$aws:iam/sshKey:SshKey::"));
+        assert.deepStrictEqual(await valueOf(user.sshKeyIds), { laptop: "APKAFAKECODER-SSH-LAPTOP" });
+        const refused = await record(() => {
+            assert.throws(() => new IamUser("leaky", { sshKeys: { laptop: privateKey } }), {
+                message:
+                    "IamUser leaky: sshKeys.laptop is a private key; only the public key (the .pub file) belongs here",
+            });
+        });
+        assert.deepStrictEqual(refused, []);
     });
 });

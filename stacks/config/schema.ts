@@ -106,7 +106,10 @@ export const groupSchema = z.strictObject({
 });
 
 /** A secret or parameter an access key is delivered to; its name rules are in validate/access-keys.ts. */
-const secretStoreSchema = z.strictObject({ name: z.string(), kmsKeyId: z.string().min(1).optional() });
+const secretStoreSchema = z.strictObject({
+    name: z.string(),
+    kmsKeyId: z.string().min(1, { error: "must be a KMS key ID, key ARN or alias (alias/...)" }).optional(),
+});
 
 /** A slot's `store`: one of the two services. */
 const keyStoreSchema = z.strictObject({
