@@ -15,11 +15,13 @@ import {
     UpdateAccessKeyCommand,
     UpdateUserCommand,
 } from "@aws-sdk/client-iam";
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { DeleteParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import * as assert from "assert";
 import * as fs from "fs";
 import { parseStackOutputs, ReadOutputs } from "../credentials/stack-outputs";
 import { loadStack } from "../stacks/config";
-import { StackModel } from "../stacks/config/model";
+import { KeyStoreModel, StackModel } from "../stacks/config/model";
 import { StackOutputs } from "../stacks/outputs";
 import { CheckResult, verifyStack, VerifyReport } from "../verify/checks";
 import { tempDir } from "./support/cli";
@@ -459,5 +461,109 @@ describe("verify: overlap rotation (moto)", function () {
             ],
         );
         assert.strictEqual(report.ok, true);
+    });
+});
+
+describe("verify: a key delivered to a secret store (moto)", function () {
+    this.timeout(60_000);
+    let moto: Moto | undefined;
+    let iam: IAMClient;
+    let secrets: SecretsManagerClient;
+    let ssm: SSMClient;
+    let dir: string;
+    before(async () => {
+        moto = await startMoto();
+        const config = { region: "us-east-1", endpoint: moto.endpoint, credentials: FAKE_CALLER };
+        iam = new IAMClient(config);
+        secrets = new SecretsManagerClient(config);
+        ssm = new SSMClient(config);
+        dir = tempDir("verify-store");
+    });
+    after(async () => {
+        for (const client of [iam, secrets, ssm]) client?.destroy();
+        await moto?.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    /** The deployer's `main` key delivered to a secret and emily's `cli` key to a parameter, as the program would. */
+    async function delivered(p: string) {
+        const base = loadStack(writeProject(dir, p)).model!;
+        const stores: Record<string, KeyStoreModel> = {
+            main: { secretsManager: { name: `${p}deployer/main` } },
+            cli: { ssmParameter: { name: `/${p}emily/cli` } },
+        };
+        const model: StackModel = {
+            ...base,
+            users: base.users.map((u) => ({
+                ...u,
+                accessKeys: u.accessKeys.map((k) => (stores[k.slot] ? { ...k, store: stores[k.slot] } : k)),
+            })),
+        };
+        const deployed = await deployByHand(iam, p);
+        const main = deployed.users.deployer.accessKeyIds.main;
+        const cli = deployed.users.emily.accessKeyIds.cli;
+        const json = (id: string, secret: string) => JSON.stringify({ accessKeyId: id, secretAccessKey: secret });
+        await secrets.send(
+            new CreateSecretCommand({
+                Name: `${p}deployer/main`,
+                SecretString: json(main, deployed.accessKeySecrets.deployer.main),
+            }),
+        );
+        await ssm.send(
+            new PutParameterCommand({
+                Name: `/${p}emily/cli`,
+                Type: "SecureString",
+                Value: json(cli, deployed.accessKeySecrets.emily.cli),
+            }),
+        );
+        const outputs = parseStackOutputs(JSON.stringify(deployed), "test");
+        return { model, outputs, main, cli };
+    }
+    const storeRows = (report: VerifyReport) => rows(report).filter((r) => r[1].startsWith("store"));
+
+    it("passes stores that hold the current keys", async () => {
+        const d = await delivered("s1-");
+        const report = await verifyStack(d.model, d.outputs, { settings: motoSettings(moto!.endpoint) });
+        assert.deepStrictEqual(storeRows(report), [
+            ["emily", "store cli", "ok", `the parameter /s1-emily/cli holds ${d.cli}`],
+            ["deployer", "store main", "ok", `the secret s1-deployer/main holds ${d.main}`],
+        ]);
+        assert.strictEqual(report.ok, true);
+    });
+
+    it("fails a store that holds another key, or is gone, never showing a secret", async () => {
+        const d = await delivered("s2-");
+        const stale = "AKIAIOSFODNN7EXAMPLE";
+        await secrets.send(
+            new PutSecretValueCommand({
+                SecretId: "s2-deployer/main",
+                SecretString: JSON.stringify({ accessKeyId: stale, secretAccessKey: "FAKE-stale" }),
+            }),
+        );
+        await ssm.send(new DeleteParameterCommand({ Name: "/s2-emily/cli" }));
+        const report = await verifyStack(d.model, d.outputs, { settings: motoSettings(moto!.endpoint) });
+        assert.deepStrictEqual(storeRows(report), [
+            ["emily", "store cli", "fail", "the parameter /s2-emily/cli does not exist"],
+            [
+                "deployer",
+                "store main",
+                "fail",
+                `the secret s2-deployer/main holds ${stale}, not the current key ${d.main}`,
+            ],
+        ]);
+        assert.strictEqual(report.ok, false);
+        assert.ok(!JSON.stringify(report).includes("FAKE-stale"));
+    });
+
+    it("fails a store whose value is not the JSON of a key", async () => {
+        const d = await delivered("s3-");
+        await secrets.send(new PutSecretValueCommand({ SecretId: "s3-deployer/main", SecretString: "FAKE-not-json" }));
+        const report = await verifyStack(d.model, d.outputs, { settings: motoSettings(moto!.endpoint) });
+        assert.deepStrictEqual(storeRows(report)[1], [
+            "deployer",
+            "store main",
+            "fail",
+            "the secret s3-deployer/main holds no accessKeyId in JSON",
+        ]);
     });
 });

@@ -7,8 +7,9 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { managedPolicyArn } from "../rules/managed-policy";
 import { mfaPolicyName, policyName } from "../rules/names";
 import { HIDDEN_SECRET, lookUp, ReadOutputs } from "../credentials/stack-outputs";
-import { AccessKeyModel, GroupModel, StackModel, UserModel } from "../stacks/config/model";
+import { AccessKeyModel, GroupModel, KeyStoreModel, StackModel, UserModel } from "../stacks/config/model";
 import { AwsSettings } from "./aws-settings";
+import { readStoredKey } from "./stores";
 import {
     AccountSnapshot,
     clientConfig,
@@ -163,6 +164,9 @@ async function checkKeys(ctx: Context, user: UserModel, found: SnapshotUser): Pr
     const previous = ctx.outputs?.users[user.key]?.previousAccessKeyIds ?? {};
     for (const slot of user.accessKeys) {
         results.push(...(await checkKey(ctx, user, found, slot, ids[slot.slot])));
+        if (slot.store) {
+            results.push(await checkStore(ctx, slot.slot, slot.store, ids[slot.slot]));
+        }
         const previousId = previous[slot.slot];
         if (slot.overlapDays !== undefined && previousId !== undefined) {
             results.push(checkPreviousKey(ctx, user, found, slot.slot, previousId));
@@ -176,6 +180,35 @@ async function checkKeys(ctx: Context, user: UserModel, found: SnapshotUser): Pr
             : { check: "access keys", status: "ok", detail: `${found.accessKeys.length} key(s), all from the stack` },
     );
     return results;
+}
+
+/** Whether the store of a slot holds the current key (by id: the secret is never shown). */
+async function checkStore(
+    ctx: Context,
+    slot: string,
+    store: KeyStoreModel,
+    currentId: string | undefined,
+): Promise<CheckResult> {
+    const check = `store ${slot}`;
+    if (currentId === undefined) {
+        return { check, status: "skip", detail: "no current key id to compare the store with" };
+    }
+    let stored;
+    try {
+        stored = await readStoredKey(ctx.options.settings, store);
+    } catch (e) {
+        return { check, status: "fail", detail: `cannot read the store: ${apiErrorName(e)}` };
+    }
+    const { where, exists, accessKeyId } = stored;
+    if (!exists) {
+        return { check, status: "fail", detail: `${where} does not exist` };
+    }
+    if (accessKeyId === undefined) {
+        return { check, status: "fail", detail: `${where} holds no accessKeyId in JSON` };
+    }
+    return accessKeyId === currentId
+        ? { check, status: "ok", detail: `${where} holds ${accessKeyId}` }
+        : { check, status: "fail", detail: `${where} holds ${accessKeyId}, not the current key ${currentId}` };
 }
 
 /**
