@@ -11,6 +11,7 @@ import {
     accessKeyFieldProblems,
     DEFAULT_ACCESS_KEY_STATUS,
     DEFAULT_ROTATION_MODE,
+    overlapAdoptionProblem,
     overlapProblem,
     overlapSlotProblem,
     pgpKeyConflict,
@@ -191,6 +192,11 @@ export class IamUser extends pulumi.ComponentResource {
                 );
             if (overlap) {
                 throw new Error(`IamUser ${name}: accessKeys.${slot}: ${overlap.message}`);
+            }
+            const adopted =
+                args.adopt?.accessKeys?.[slot] === undefined ? undefined : overlapAdoptionProblem(slot, fields);
+            if (adopted) {
+                throw new Error(`IamUser ${name}: adopt.accessKeys.${slot}: ${adopted.message}`);
             }
             const store = key.store === undefined ? undefined : storeProblem(key.store);
             if (store) {

@@ -180,3 +180,19 @@ export function pgpKeyConflict(
     }
     return undefined;
 }
+
+/**
+ * Why a slot's existing key cannot be adopted, or undefined: an overlapping slot's keys are two
+ * generations the stack creates by the calendar, and an adopted key belongs to neither.
+ */
+export function overlapAdoptionProblem(
+    slot: string,
+    key: AccessKeyFields,
+): { message: string; hint: string } | undefined {
+    return key.overlapDays === undefined
+        ? undefined
+        : {
+              message: `key "${slot}" rotates with an overlap, whose keys the stack creates; an existing key cannot be adopted into it`,
+              hint: "remove this import id: the first deploy creates the slot's key, then delete the old key by hand once nothing uses it",
+          };
+}

@@ -232,7 +232,20 @@ describe("access key rotation", () => {
                     });
                 }
             });
-            assert.deepStrictEqual(regs, []);
+            const adopted = await record(() => {
+                assert.throws(
+                    () =>
+                        new IamUser("refused", {
+                            accessKeys: { cli: { rotateAfterDays: 90, overlapDays: 7 } },
+                            adopt: { accessKeys: { cli: "AKIAIOSFODNN7EXAMPLE" } },
+                        }),
+                    {
+                        message:
+                            'IamUser refused: adopt.accessKeys.cli: key "cli" rotates with an overlap, whose keys the stack creates; an existing key cannot be adopted into it',
+                    },
+                );
+            });
+            assert.deepStrictEqual([...regs, ...adopted], []);
         });
     });
 });

@@ -172,7 +172,10 @@ async function checkKeys(ctx: Context, user: UserModel, found: SnapshotUser): Pr
             results.push(checkPreviousKey(ctx, user, found, slot.slot, previousId));
         }
     }
-    const expectedIds = [...user.accessKeys.map((k) => ids[k.slot]), ...Object.values(previous)];
+    const expectedIds = user.accessKeys.flatMap((k) => [
+        ids[k.slot],
+        ...(k.overlapDays !== undefined && previous[k.slot] !== undefined ? [previous[k.slot]] : []),
+    ]);
     const extra = found.accessKeys.filter((k) => !expectedIds.includes(k.id)).map((k) => k.id);
     results.push(
         extra.length
