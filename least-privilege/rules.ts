@@ -5,6 +5,7 @@
 import { Problem } from "../stacks/config/problems";
 import { GroupModel, PolicyDocument, PolicyStatement, StackModel, UserModel, configKey } from "../stacks/config/model";
 import { actionId, hasWildcard, matchingActions, wildcardRegExp } from "./action-pattern";
+import { allowsAllActions } from "./controls/detect";
 import { awsManagedPolicyRef } from "./names";
 import { PolicySource, policySources } from "./policy-sources";
 
@@ -61,7 +62,7 @@ function statementWarnings(source: PolicySource, s: PolicyStatement, i: number):
         ];
     }
     const actions = s.Action ?? [];
-    if (actions.some((a) => a === "*" || a === "*:*")) {
+    if (allowsAllActions(s)) {
         return [
             warn(
                 "allow-all",
@@ -133,13 +134,7 @@ export function lintPolicies(model: StackModel): Problem[] {
 }
 
 const allowsEverything = (d: PolicyDocument): boolean =>
-    d.Statement.some(
-        (s) =>
-            s.Effect === "Allow" &&
-            !s.Condition &&
-            (s.Action ?? []).some((a) => a === "*" || a === "*:*") &&
-            onAnyResource(s),
-    );
+    d.Statement.some((s) => allowsAllActions(s) && !s.Condition && onAnyResource(s));
 
 /**
  * What gives a user one of the managed policies `names` or a policy allowing "*", for messages

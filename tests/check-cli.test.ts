@@ -123,14 +123,16 @@ describe("check: the command", () => {
         const warning = [
             "Pulumi.warnings.yaml: iam-users:users.reader: warning: 11 managed policies would be attached; the default quota is 10 per user",
             "  hint: request a quota increase (up to 20) before deploying, or move permissions to groups",
+            "Pulumi.warnings.yaml: iam-users:users.reader.managedPolicies: warning[IAM.2]: IAM.2 / CIS 1.15: reader has policies attached directly (managedPolicies); permissions should come only from groups",
+            "  hint: attach them to a group and add reader to it",
         ];
         assert.deepStrictEqual(await check("--config", config("Pulumi.warnings.yaml")), {
             code: 0,
-            lines: [...warning, "OK: 1 users, 0 groups, 0 errors, 1 warnings"],
+            lines: [...warning, "OK: 1 users, 0 groups, 0 errors, 2 warnings"],
         });
         assert.deepStrictEqual(await check("--strict", "--config", config("Pulumi.warnings.yaml")), {
             code: 1,
-            lines: [...warning, "FAILED: 1 users, 0 groups, 0 errors, 1 warnings (strict)"],
+            lines: [...warning, "FAILED: 1 users, 0 groups, 0 errors, 2 warnings (strict)"],
         });
     });
 

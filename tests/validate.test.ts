@@ -21,8 +21,9 @@ const TOP_KEYS =
     "allowed keys: namePrefix, passwordPolicy, groups, users, pgpKey, expectations, allowWarnings, allowUnknown";
 const USER_KEYS =
     "allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, " +
-    "permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings";
-const GROUP_KEYS = "allowed keys: groupName, path, managedPolicies, policyFiles, requireMfa, external, allowWarnings";
+    "permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings, waive";
+const GROUP_KEYS =
+    "allowed keys: groupName, path, managedPolicies, policyFiles, requireMfa, external, allowWarnings, waive";
 const NAME_CHARS = "of letters, digits and +=,.@_-";
 const PATH_FORM = 'must be "/" or a path like "/engineering/": printable ASCII, 512 characters at most';
 const TAG_CHARS = "of letters, digits, spaces and _.:/=+-@";
@@ -1231,6 +1232,7 @@ describe("stack validation", () => {
                     policies: [],
                     requireMfa: true,
                     allowWarnings: [],
+                    waive: {},
                 },
                 {
                     key: "Admins",
@@ -1241,6 +1243,7 @@ describe("stack validation", () => {
                     policies: [],
                     requireMfa: false,
                     allowWarnings: [],
+                    waive: {},
                 },
             ],
             users: [
@@ -1268,6 +1271,7 @@ describe("stack validation", () => {
                     protect: false,
                     forceDestroy: false,
                     allowWarnings: [],
+                    waive: {},
                 },
                 {
                     key: "scanner",
@@ -1293,6 +1297,7 @@ describe("stack validation", () => {
                     protect: true,
                     forceDestroy: false,
                     allowWarnings: [],
+                    waive: {},
                 },
             ],
             pgpKey: undefined,

@@ -1,5 +1,5 @@
-/** How bad a problem is: errors stop a deploy, warnings only with `--strict`. */
-export type Severity = "error" | "warning";
+/** How bad a problem is: errors stop a deploy, warnings only with `--strict`, notes never. */
+export type Severity = "error" | "warning" | "note";
 
 /**
  * One thing wrong with a stack: where it is (the file and the full key path inside it), what is
@@ -17,7 +17,7 @@ export interface Problem {
     readonly hint?: string;
     /** Defaults to "error". */
     readonly severity?: Severity;
-    /** The lint rule that raised a warning, so `allowWarnings` can silence it. */
+    /** The lint rule or control (`IAM.2`) that raised a warning, so `allowWarnings` or `waive` can accept it. */
     readonly rule?: string;
     /** The 1-based line of the problem in the file, when it is known. */
     readonly line?: number;
@@ -27,14 +27,14 @@ export interface Problem {
 
 /** Formats a problem as one line (plus an indented hint line): `file: keyPath: message`. */
 export function formatProblem(p: Problem): string {
-    const level = p.severity === "warning" ? `warning${p.rule ? `[${p.rule}]` : ""}: ` : "";
+    const level = p.severity && p.severity !== "error" ? `${p.severity}${p.rule ? `[${p.rule}]` : ""}: ` : "";
     const line = `${p.file}: ${p.keyPath}: ${level}${p.message}`;
     return p.hint ? `${line}\n  hint: ${p.hint}` : line;
 }
 
 /** Whether a problem stops a deploy (a problem without a severity is an error). */
 export function isError(p: Problem): boolean {
-    return p.severity !== "warning";
+    return (p.severity ?? "error") === "error";
 }
 
 /** Thrown by the program when a stack has errors, so nothing is registered. */

@@ -22,6 +22,9 @@ const managedPolicy = z
 
 const stringList = z.array(z.string());
 
+/** Control id -> the reason; the ids are checked against the control catalog by check. */
+const waive = z.record(z.string(), z.string().min(1, { error: "must give the reason for the waiver" }));
+
 const int = (min: number, max: number) =>
     z
         .int()
@@ -50,6 +53,7 @@ export const groupSchema = z.strictObject({
     requireMfa: z.boolean().optional(),
     external: z.boolean().optional(),
     allowWarnings: stringList.optional(),
+    waive: waive.optional(),
 });
 
 /** One slot of a user's `accessKeys`. */
@@ -83,6 +87,7 @@ export const userSchema = z.strictObject({
     protect: z.boolean().optional(),
     forceDestroy: z.boolean().optional(),
     allowWarnings: stringList.optional(),
+    waive: waive.optional(),
 });
 
 const expectationSchema = z.strictObject({

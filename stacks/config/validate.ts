@@ -196,6 +196,7 @@ class Validation {
             policies,
             requireMfa: data.requireMfa ?? false,
             allowWarnings: data.allowWarnings ?? [],
+            waive: data.waive ?? {},
         };
     }
 
@@ -249,6 +250,7 @@ class Validation {
                 protect: data.protect ?? false,
                 forceDestroy: data.forceDestroy ?? false,
                 allowWarnings: data.allowWarnings ?? [],
+                waive: data.waive ?? {},
             });
         }
         return users;

@@ -1,0 +1,3 @@
+export { CONTROLS, controlById, controlLabel, type Control, type ControlWhere } from "./catalog";
+export * from "./detect";
+export { checkControls } from "./stack";
