@@ -21,7 +21,7 @@ const asPolicyResource = (r: Res): PolicyResource =>
 
 /** Every violation of a resource policy over `resources`: `name: message`. */
 async function resourceViolations(policy: ResourceValidationPolicy, resources: readonly Res[]): Promise<string[]> {
-    const validations = [policy.validateResource].flat();
+    const validations = [policy.validateResource!].flat();
     const out: string[] = [];
     for (const r of resources) {
         const args = {
