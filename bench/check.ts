@@ -104,7 +104,8 @@ async function run(): Promise<void> {
         const script = [
             'require("ts-node/register/transpile-only");',
             "const lines = [];",
-            `require("./cli/check").main(["--config", ${JSON.stringify(file)}], (l) => lines.push(l)).then((code) => {`,
+            'const io = { cwd: process.cwd(), env: process.env, stdout: (t) => lines.push(...t.split("\\n")), stderr: () => undefined };',
+            `require("./cli/check").main(["--config", ${JSON.stringify(file)}], io).then((code) => {`,
             "    const cpu = process.cpuUsage();",
             "    console.log(JSON.stringify({ code, summary: lines[lines.length - 1], cpuMs: (cpu.user + cpu.system) / 1000 }));",
             "});",
@@ -126,7 +127,8 @@ async function run(): Promise<void> {
         // The same in this process: no ts-node start-up, catalogs read afresh.
         const cpuBefore = process.cpuUsage();
         const inStarted = Date.now();
-        const code = await main(["--config", file], () => undefined);
+        const quiet = { cwd: process.cwd(), env: process.env, stdout: () => undefined, stderr: () => undefined };
+        const code = await main(["--config", file], quiet);
         const inWallMs = Date.now() - inStarted;
         const inCpu = process.cpuUsage(cpuBefore);
 

@@ -6,9 +6,11 @@
  *   npm run bench:component [-- --users 300 --runs 5]
  */
 import { execFileSync } from "child_process";
-import { parseArgs } from "../cli/args";
+import { parseArgs } from "util";
 
-const { options } = parseArgs(process.argv.slice(2), { values: ["users", "runs", "measure"], booleans: [] });
+const { values: options } = parseArgs({
+    options: { users: { type: "string" }, runs: { type: "string" }, measure: { type: "string" } },
+});
 const USERS = Number(options.users) || 300;
 const RUNS = Number(options.runs) || 5;
 

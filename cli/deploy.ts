@@ -1,11 +1,24 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { findProjectDir, formatProblem, isError, loadStack, stackConfigPath } from "../stacks/config";
+import { stackConfigPath } from "../stacks/config";
+import { STACK_FILE_ENV } from "../stacks/stack-file-env";
+import { command, EXIT_FINDINGS, EXIT_OK, start, UsageError } from "./harness";
 import { hasPulumiCli, LOCAL_BACKEND_DIR, pulumiMissingMessage, PulumiCliError, runPulumi } from "./pulumi";
-import { parseArgs, UsageError } from "./args";
+import { runCheck } from "./run-check";
+import { requireStackFile, STACK_OPTIONS } from "./stack-file";
 
-const USAGE = "usage: npm run deploy -- <stack> [--yes]";
+/** What `--help` prints, and a usage error after its message. */
+export const USAGE = [
+    "usage: npm run deploy -- <stack> | --config <file> [--stack <stack>] [--strict] [--yes]",
+    "  <stack>            the stack to deploy, from Pulumi.<stack>.yaml in the project folder",
+    "  --config <file>    the stack file, of any name (passed to pulumi up as --config-file)",
+    "  --stack <stack>    the stack name, for a file not named Pulumi.<stack>.yaml",
+    "  --strict           warnings stop the deploy too (as iam-users:strict: true does)",
+    "  --yes              pulumi up without asking",
+    "runs the whole check first and stops on its findings, before any Pulumi command",
+    "exit: 0 deployed, 1 check findings or a failed deploy, 2 usage error",
+].join("\n");
 
 /** Where the standard AWS credential chain could find credentials, without calling AWS. */
 function hasAwsCredentials(env: NodeJS.ProcessEnv): boolean {
@@ -20,89 +33,90 @@ function hasAwsCredentials(env: NodeJS.ProcessEnv): boolean {
 }
 
 /**
- * `pulumi up` on one stack, after the offline check. With no backend configured it uses a local
- * file backend inside the project (`.pulumi-state/`, ignored by git) and says so.
+ * `pulumi up` on one stack, after the whole offline check. With no backend configured it uses a
+ * local file backend inside the project (`.pulumi-state/`, ignored by git) and says so.
  */
-export function main(
-    argv: readonly string[],
-    env: NodeJS.ProcessEnv = process.env,
-    print: (line: string) => void = console.log,
-): number {
-    let stack: string;
-    let yes: boolean;
-    try {
-        const { positionals, options } = parseArgs(argv, { values: [], booleans: ["yes"] });
-        if (positionals.length !== 1) {
-            throw new UsageError("name one stack (dev, prod, ...)");
-        }
-        [stack] = positionals;
-        yes = options.yes === true;
-    } catch (e) {
-        if (e instanceof UsageError) {
-            print(`${e.message}\n${USAGE}`);
-            return 2;
-        }
-        throw e;
-    }
-    const projectDir = findProjectDir(process.cwd());
-    if (!projectDir) {
-        print("no Pulumi.yaml in this folder or above it; run npm run deploy from the project");
-        return 2;
-    }
-    if (!hasPulumiCli(env)) {
-        print(
-            `${pulumiMissingMessage(`deploying ${stack}`)}.\n\`npm run check -- ${stack}\` validates the stack without it.`,
-        );
-        return 1;
-    }
-    if (!hasAwsCredentials(env)) {
-        print(
-            "No AWS credentials found: set AWS_PROFILE (after `aws configure` or `aws sso login`), or\n" +
-                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for the account of stack " +
-                stack +
-                ".",
-        );
-        return 1;
-    }
-
-    const { problems } = loadStack(stackConfigPath(projectDir, stack));
-    problems.forEach((p) => print(formatProblem(p)));
-    if (problems.some(isError)) {
-        print(`Pulumi.${stack}.yaml has errors; nothing was deployed.`);
-        return 1;
-    }
-
-    const pulumi = (args: string[], extra: NodeJS.ProcessEnv, inheritOutput: boolean) =>
-        runPulumi(args, { cwd: projectDir, baseEnv: env, env: extra, inheritOutput });
-    const deployEnv: NodeJS.ProcessEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
-    if (!env.PULUMI_BACKEND_URL && !loggedIn(() => pulumi(["whoami"], {}, false))) {
-        const stateDir = path.join(projectDir, LOCAL_BACKEND_DIR);
-        fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-        deployEnv.PULUMI_BACKEND_URL = `file://${stateDir}`;
-        print(`No Pulumi backend is configured: using the local file backend ${stateDir} (ignored by git).`);
-        if (!env.PULUMI_CONFIG_PASSPHRASE && !env.PULUMI_CONFIG_PASSPHRASE_FILE) {
-            print(
-                "The local backend encrypts secrets with a passphrase: set PULUMI_CONFIG_PASSPHRASE or\n" +
-                    "PULUMI_CONFIG_PASSPHRASE_FILE, and keep it; the passwords and keys in state need it.",
+export const main = command({
+    usage: USAGE,
+    options: { ...STACK_OPTIONS, strict: { type: "boolean" }, yes: { type: "boolean" } },
+    async run({ positionals, values }, io) {
+        const file = requireStackFile(positionals, values, io);
+        const stack = file.stack;
+        if (stack === undefined) {
+            throw new UsageError(
+                `name the stack to deploy with --stack: ${file.configPath} is not named Pulumi.<stack>.yaml`,
             );
-            return 1;
         }
-    }
-    try {
-        pulumi(["stack", "select", "--create", stack], deployEnv, true);
-        pulumi(["up", "--stack", stack, ...(yes ? ["--yes"] : [])], deployEnv, true);
-    } catch (e) {
-        if (e instanceof PulumiCliError) {
-            print(e.message);
-            return 1;
+        const check = await runCheck(file.configPath, { stack, strict: values.strict });
+        io.stdout(check.lines.join("\n"));
+        if (check.failed) {
+            io.stdout("Nothing was deployed.");
+            return EXIT_FINDINGS;
         }
-        throw e;
-    }
-    print(
-        `Deployed ${stack}. Read the credentials with: pulumi stack output passwords --show-secrets --stack ${stack}`,
-    );
-    return 0;
-}
+        const env = io.env;
+        if (!hasPulumiCli(env)) {
+            io.stdout(
+                `${pulumiMissingMessage(`deploying ${stack}`)}.\n\`npm run check -- ${stack}\` validates the stack without it.`,
+            );
+            return EXIT_FINDINGS;
+        }
+        if (!hasAwsCredentials(env)) {
+            io.stdout(
+                "No AWS credentials found: set AWS_PROFILE (after `aws configure` or `aws sso login`), or\n" +
+                    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for the account of stack " +
+                    stack +
+                    ".",
+            );
+            return EXIT_FINDINGS;
+        }
+
+        const projectDir = file.projectDir;
+        const pulumi = (args: string[], extra: NodeJS.ProcessEnv, inheritOutput: boolean) =>
+            runPulumi(args, { cwd: projectDir, baseEnv: env, env: extra, inheritOutput });
+        const deployEnv: NodeJS.ProcessEnv = { PULUMI_NODEJS_TRANSPILE_ONLY: "true" };
+        const otherFile = file.configPath !== stackConfigPath(projectDir, stack);
+        if (otherFile) {
+            deployEnv[STACK_FILE_ENV] = file.configPath;
+        }
+        if (!env.PULUMI_BACKEND_URL && !loggedIn(() => pulumi(["whoami"], {}, false))) {
+            const stateDir = path.join(projectDir, LOCAL_BACKEND_DIR);
+            fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+            deployEnv.PULUMI_BACKEND_URL = `file://${stateDir}`;
+            io.stdout(`No Pulumi backend is configured: using the local file backend ${stateDir} (ignored by git).`);
+            if (!env.PULUMI_CONFIG_PASSPHRASE && !env.PULUMI_CONFIG_PASSPHRASE_FILE) {
+                io.stdout(
+                    "The local backend encrypts secrets with a passphrase: set PULUMI_CONFIG_PASSPHRASE or\n" +
+                        "PULUMI_CONFIG_PASSPHRASE_FILE, and keep it; the passwords and keys in state need it.",
+                );
+                return EXIT_FINDINGS;
+            }
+        }
+        try {
+            pulumi(["stack", "select", "--create", stack], deployEnv, true);
+            pulumi(
+                [
+                    "up",
+                    "--stack",
+                    stack,
+                    ...(otherFile ? ["--config-file", file.configPath] : []),
+                    ...(values.yes ? ["--yes"] : []),
+                ],
+                deployEnv,
+                true,
+            );
+        } catch (e) {
+            if (e instanceof PulumiCliError) {
+                io.stdout(e.message);
+                return EXIT_FINDINGS;
+            }
+            throw e;
+        }
+        io.stdout(
+            `Deployed ${stack}. Read the credentials with: pulumi stack output passwords --show-secrets --stack ${stack}`,
+        );
+        return EXIT_OK;
+    },
+});
 
 /** `pulumi whoami` fails when no backend is logged in to. */
 function loggedIn(whoami: () => string): boolean {
@@ -118,5 +132,5 @@ function loggedIn(whoami: () => string): boolean {
 }
 
 if (require.main === module) {
-    process.exitCode = main(process.argv.slice(2));
+    start(main);
 }

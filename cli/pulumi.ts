@@ -5,6 +5,13 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import {
+    readDeployedOutputs,
+    readOutputsFile,
+    type PulumiRunner,
+    type ReadOutputs,
+} from "../credentials/stack-outputs";
+import { NAMESPACE } from "../stacks/config/read";
 
 /** The local file backend folder inside the project (`npm run deploy` without a backend, and the sandbox). */
 export const LOCAL_BACKEND_DIR = ".pulumi-state";
@@ -21,8 +28,8 @@ export class PulumiCliError extends Error {
 export interface RunPulumiOptions {
     /** Where to run: the folder holding `Pulumi.yaml`. */
     readonly cwd: string;
-    /** The environment to start from. Defaults to this process's. */
-    readonly baseEnv?: NodeJS.ProcessEnv;
+    /** The environment to start from: the tool's (`Io.env`). */
+    readonly baseEnv: NodeJS.ProcessEnv;
     /** The stack the command is about: picks the local backend when that stack lives there. */
     readonly stack?: string;
     /** Extra environment variables. */
@@ -36,13 +43,13 @@ export interface RunPulumiOptions {
  * project's local file backend when no backend is set and the stack's state is there. The check is
  * per stack so that a sandbox state folder never hides stacks the user keeps in another backend.
  */
-export function pulumiEnv(projectDir: string, stack?: string, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function pulumiEnv(projectDir: string, stack: string | undefined, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     if (env.PULUMI_BACKEND_URL || stack === undefined) {
         return env;
     }
     const root = path.join(projectDir, LOCAL_BACKEND_DIR);
     // The file backend keeps project-scoped stacks as .pulumi/stacks/<project>/<stack>.json (gzipped when asked).
-    const state = path.join(root, ".pulumi", "stacks", "iam-users", `${stack}.json`);
+    const state = path.join(root, ".pulumi", "stacks", NAMESPACE, `${stack}.json`);
     if (fs.existsSync(state) || fs.existsSync(`${state}.gz`)) {
         return { ...env, PULUMI_BACKEND_URL: `file://${root}` };
     }
@@ -50,7 +57,7 @@ export function pulumiEnv(projectDir: string, stack?: string, env: NodeJS.Proces
 }
 
 /** Whether the Pulumi CLI can be started with this environment's PATH. */
-export function hasPulumiCli(env: NodeJS.ProcessEnv = process.env): boolean {
+export function hasPulumiCli(env: NodeJS.ProcessEnv): boolean {
     return spawnSync("pulumi", ["version"], { env, stdio: "ignore" }).error === undefined;
 }
 
@@ -88,4 +95,18 @@ export function runPulumi(args: readonly string[], options: RunPulumiOptions): s
         );
     }
     return result.stdout ?? "";
+}
+
+/** {@link runPulumi} as the runner the outputs reader takes. */
+export const pulumiRunner =
+    (options: RunPulumiOptions): PulumiRunner =>
+    (args) =>
+        runPulumi(args, options);
+
+/**
+ * The outputs `credentials` and `verify` work from: the `--from` file when given, else
+ * `pulumi stack output` of the stack.
+ */
+export function outputsOf(from: string | undefined, stack: string, options: RunPulumiOptions): ReadOutputs {
+    return from !== undefined ? readOutputsFile(from) : readDeployedOutputs(stack, pulumiRunner({ ...options, stack }));
 }

@@ -8,14 +8,22 @@
 import * as fs from "fs";
 import * as path from "path";
 import { planDelivery } from "../credentials/deliver";
-import { hasPulumiCli, LOCAL_BACKEND_DIR, pulumiMissingMessage, runPulumi } from "./pulumi";
+import { hasPulumiCli, LOCAL_BACKEND_DIR, outputsOf, pulumiMissingMessage, runPulumi } from "./pulumi";
 import { writeFilesSafely } from "../credentials/safe-write";
-import { readStackOutputs } from "../credentials/stack-outputs";
 import { findProjectDir, formatProblem, isError, loadStack, stackConfigPath } from "../stacks/config";
 import { awsSettings } from "../verify/aws-settings";
 import { verifyStack } from "../verify/checks";
 import { formatReport } from "../verify/report";
+import { command, EXIT_FINDINGS, start, UsageError, type Io } from "./harness";
 import { motoAnswers, startMotoProcess } from "./moto";
+
+/** What `--help` prints, and a usage error after its message. */
+export const USAGE = [
+    "usage: npm run sandbox",
+    "  deploys Pulumi.sandbox.yaml into a local moto server with the Pulumi CLI, verifies it, and",
+    "  writes its credentials to credentials/sandbox/; it takes no arguments",
+    "exit: 0 every verify check passed, 1 otherwise, 2 usage error",
+].join("\n");
 
 /** The stack the sandbox deploys. */
 export const SANDBOX_STACK = "sandbox";
@@ -34,33 +42,36 @@ function loopbackPort(endpoint: string | undefined): number | undefined {
 }
 
 /**
- * Runs the sandbox in `projectDir`. `print` gets every line for the person running it; the Pulumi
- * CLI prints its own progress on this terminal.
+ * Runs the sandbox in the project folder of `io.cwd`. Every line for the person running it goes to
+ * standard output; the Pulumi CLI prints its own progress on this terminal.
  */
-export async function runSandbox(projectDir: string, print: (line: string) => void): Promise<SandboxResult> {
+export async function runSandbox(io: Io): Promise<SandboxResult> {
+    const print = io.stdout;
+    const projectDir = findProjectDir(io.cwd) ?? io.cwd;
     const configFile = stackConfigPath(projectDir, SANDBOX_STACK);
     const { model, problems } = loadStack(configFile);
     if (!model) {
         print(
             `sandbox: ${path.basename(configFile)} has errors:\n${problems.filter(isError).map(formatProblem).join("\n")}`,
         );
-        return { code: 1 };
+        return { code: EXIT_FINDINGS };
     }
+    // The file's endpoints and keys only: the user's AWS_* variables must never send this elsewhere.
     const settings = awsSettings(configFile, {});
     const port = loopbackPort(settings.endpoints.iam);
     if (port === undefined || settings.endpoints.sts !== settings.endpoints.iam) {
         print(
             `sandbox: ${path.basename(configFile)} must point aws:endpoints iam and sts at one http://127.0.0.1:<port>`,
         );
-        return { code: 1 };
+        return { code: EXIT_FINDINGS };
     }
     // Before starting anything: without the CLI nothing can be deployed.
-    if (!hasPulumiCli()) {
+    if (!hasPulumiCli(io.env)) {
         print(
             `sandbox: ${pulumiMissingMessage("deploying the sandbox")}.\n` +
                 "Without it you can still run 'npm test' (moto-backed verify tests included) and 'npm run check -- sandbox'.",
         );
-        return { code: 1 };
+        return { code: EXIT_FINDINGS };
     }
     const endpoint = settings.endpoints.iam!;
     const state = path.join(projectDir, LOCAL_BACKEND_DIR);
@@ -79,13 +90,13 @@ export async function runSandbox(projectDir: string, print: (line: string) => vo
             );
         } catch (e) {
             print(`sandbox: ${(e as Error).message}`);
-            return { code: 1 };
+            return { code: EXIT_FINDINGS };
         }
     }
     // The sandbox always uses the project's own file backend, whatever the user is logged in to, and
     // an empty passphrase unless one is set: its state holds moto's fake credentials only.
     const passphraseSet =
-        process.env.PULUMI_CONFIG_PASSPHRASE !== undefined || process.env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined;
+        io.env.PULUMI_CONFIG_PASSPHRASE !== undefined || io.env.PULUMI_CONFIG_PASSPHRASE_FILE !== undefined;
     const env = {
         PULUMI_BACKEND_URL: `file://${state}`,
         // As `npm run deploy`: the program is type-checked by `npm test`, not again on every deploy.
@@ -93,21 +104,21 @@ export async function runSandbox(projectDir: string, print: (line: string) => vo
         ...(passphraseSet ? {} : { PULUMI_CONFIG_PASSPHRASE: "" }),
     };
     try {
-        runPulumi(["stack", "select", "--create", SANDBOX_STACK], { cwd: projectDir, env });
+        const options = { cwd: projectDir, baseEnv: io.env, env };
+        runPulumi(["stack", "select", "--create", SANDBOX_STACK], options);
         // --refresh: a restarted moto has forgotten what the state remembers, and the refresh lets
         // `up` create it again instead of failing on missing users.
         runPulumi(["up", "--yes", "--skip-preview", "--refresh", "--stack", SANDBOX_STACK], {
-            cwd: projectDir,
-            env,
+            ...options,
             inheritOutput: true,
         });
-        const outputs = readStackOutputs({ stack: SANDBOX_STACK, projectDir, env });
+        const outputs = outputsOf(undefined, SANDBOX_STACK, options);
         const report = await verifyStack(model, outputs, { settings });
         print(formatReport(report).trimEnd());
         // The sandbox makes new fake credentials on every deploy; its own files are replaced each run.
         const delivery = planDelivery(
             outputs,
-            { stack: SANDBOX_STACK, format: "csv", selection: {}, projectDir },
+            { stack: SANDBOX_STACK, format: "csv", selection: {}, projectDir, env: io.env },
             () => {
                 throw new Error("the sandbox stack has no pgpKey");
             },
@@ -117,12 +128,22 @@ export async function runSandbox(projectDir: string, print: (line: string) => vo
         return { code: report.ok ? 0 : 1, startedMotoPid };
     } catch (e) {
         print(`sandbox: ${(e as Error).message}`);
-        return { code: 1, startedMotoPid };
+        return { code: EXIT_FINDINGS, startedMotoPid };
     }
 }
 
+/** Runs `sandbox` with `argv` (without node and the script); resolves to the exit code. */
+export const main = command({
+    usage: USAGE,
+    options: {},
+    async run({ positionals }, io) {
+        if (positionals.length > 0) {
+            throw new UsageError(`the sandbox takes no arguments (it always deploys stack ${SANDBOX_STACK})`);
+        }
+        return (await runSandbox(io)).code;
+    },
+});
+
 if (require.main === module) {
-    void runSandbox(findProjectDir(process.cwd()) ?? process.cwd(), (line) => console.log(line)).then(
-        (result) => (process.exitCode = result.code),
-    );
+    start(main);
 }

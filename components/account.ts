@@ -1,8 +1,8 @@
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import * as pulumi from "@pulumi/pulumi";
-import { managedPolicyArn } from "./managed-policy";
-import { consoleSignInUrl } from "./names";
+import { managedPolicyArn } from "../rules/managed-policy";
+import { consoleSignInUrl } from "../rules/names";
 
 /** Facts about the account an AWS provider deploys to, looked up once per provider. */
 export interface AccountFacts {

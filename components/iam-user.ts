@@ -3,9 +3,16 @@ import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { accountFacts } from "./account";
-import { MAX_ACCESS_KEYS_PER_USER } from "./limits";
-import { accessKeyDescriptionTag, policyName } from "./names";
-import { rotationWindow } from "./rotation";
+import {
+    accessKeyCountProblem,
+    accessKeyFieldProblems,
+    DEFAULT_ACCESS_KEY_STATUS,
+    DEFAULT_ROTATION_MODE,
+} from "../rules/access-keys";
+import { accessKeyDescriptionTag, policyName } from "../rules/names";
+import { DEFAULT_PASSWORD_LENGTH } from "../rules/passwords";
+import { rotationWindow } from "../rules/rotation";
+import { adoptWith, IamUserAdoption } from "./adoption";
 
 /** One access key of an `IamUser`. */
 export interface IamUserAccessKeyArgs {
@@ -65,6 +72,11 @@ export interface IamUserArgs {
      * encrypted with it and only the encrypted values come out. Defaults to none.
      */
     readonly pgpKey?: pulumi.Input<string>;
+    /**
+     * Import ids of children the account holds already: they are adopted with Pulumi's `import`
+     * option instead of created. Defaults to creating every child.
+     */
+    readonly adopt?: IamUserAdoption;
 }
 
 /**
@@ -96,30 +108,24 @@ export class IamUser extends pulumi.ComponentResource {
     constructor(name: string, args: IamUserArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that a refused user registers nothing at all.
         const accessKeys = Object.entries(args.accessKeys ?? {});
-        if (accessKeys.length > MAX_ACCESS_KEYS_PER_USER) {
-            throw new Error(
-                `IamUser ${name}: ${accessKeys.length} access keys requested, IAM allows ${MAX_ACCESS_KEYS_PER_USER} per user`,
-            );
+        const count = accessKeyCountProblem(accessKeys.length);
+        if (count) {
+            throw new Error(`IamUser ${name}: ${count}`);
         }
         for (const [slot, key] of accessKeys) {
-            if (key.rotationMode !== undefined && !["create-first", "delete-first"].includes(key.rotationMode)) {
-                throw new Error(
-                    `IamUser ${name}: accessKeys.${slot}.rotationMode must be "create-first" or "delete-first"`,
-                );
-            }
-            // Windows are counted in whole days; 0 or less has no window and no next rotation date.
-            if (
-                key.rotateAfterDays !== undefined &&
-                !(Number.isInteger(key.rotateAfterDays) && key.rotateAfterDays >= 1)
-            ) {
-                throw new Error(
-                    `IamUser ${name}: accessKeys.${slot}.rotateAfterDays must be a whole number, 1 or more`,
-                );
+            // A `status` that is an Output is known only at deploy time, where IAM checks it.
+            const [problem] = accessKeyFieldProblems({
+                ...key,
+                status: typeof key.status === "string" ? key.status : undefined,
+            });
+            if (problem) {
+                throw new Error(`IamUser ${name}: accessKeys.${slot}.${problem.field} ${problem.message}`);
             }
         }
         super("iam-users:index:IamUser", name, {}, opts);
         const facts = accountFacts(this.getProvider("aws::"));
         const parent = { parent: this };
+        const adopt = args.adopt ?? {};
         const userName = args.userName ?? name;
 
         // ---- User ----
@@ -141,12 +147,16 @@ export class IamUser extends pulumi.ComponentResource {
                 permissionsBoundary: args.permissionsBoundary,
                 forceDestroy: args.forceDestroy ?? false,
             },
-            parent,
+            pulumi.mergeOptions(parent, adoptWith(adopt.user)),
         );
 
         // ---- Group membership ----
         if (args.groups && args.groups.length > 0) {
-            new iam.UserGroupMembership(`${name}-groups`, { user: user.name, groups: args.groups }, parent);
+            new iam.UserGroupMembership(
+                `${name}-groups`,
+                { user: user.name, groups: args.groups },
+                pulumi.mergeOptions(parent, adoptWith(adopt.groups)),
+            );
         }
 
         // ---- Policies ----
@@ -156,19 +166,27 @@ export class IamUser extends pulumi.ComponentResource {
             new iam.UserPolicyAttachment(
                 `${name}-managed-${key}`,
                 { user: user.name, policyArn: facts.policyArn(nameOrArn) },
-                parent,
+                pulumi.mergeOptions(parent, adoptWith(adopt.managedPolicies?.[key])),
             );
         }
         for (const [key, document] of Object.entries(args.policies ?? {})) {
             const policy = new iam.Policy(
                 `${name}-policy-${key}`,
                 { name: pulumi.output(userName).apply((u) => policyName(u, key)), policy: document },
-                parent,
+                pulumi.mergeOptions(parent, adoptWith(adopt.policies?.[key])),
             );
-            new iam.UserPolicyAttachment(`${name}-policy-${key}`, { user: user.name, policyArn: policy.arn }, parent);
+            new iam.UserPolicyAttachment(
+                `${name}-policy-${key}`,
+                { user: user.name, policyArn: policy.arn },
+                pulumi.mergeOptions(parent, adoptWith(adopt.policyAttachments?.[key])),
+            );
         }
         for (const [key, document] of Object.entries(args.inlinePolicies ?? {})) {
-            new iam.UserPolicy(`${name}-inline-${key}`, { user: user.name, name: key, policy: document }, parent);
+            new iam.UserPolicy(
+                `${name}-inline-${key}`,
+                { user: user.name, name: key, policy: document },
+                pulumi.mergeOptions(parent, adoptWith(adopt.inlinePolicies?.[key])),
+            );
         }
 
         // ---- Login profile ----
@@ -178,14 +196,16 @@ export class IamUser extends pulumi.ComponentResource {
                 {
                     user: user.name,
                     passwordResetRequired: args.console.passwordResetRequired ?? true,
-                    passwordLength: args.console.passwordLength ?? 20,
+                    passwordLength: args.console.passwordLength ?? DEFAULT_PASSWORD_LENGTH,
                     pgpKey: args.pgpKey,
                 },
                 // IAM reports passwordResetRequired as false once the user has chosen a password, and
                 // the provider cannot read the length or key back; without this every later deploy
-                // would replace the profile and reset the user's password.
+                // would replace the profile and reset the user's password. The same three are what an
+                // import cannot read, so an adopted profile keeps the password the user has.
                 pulumi.mergeOptions(parent, {
                     ignoreChanges: ["passwordResetRequired", "passwordLength", "pgpKey"],
+                    ...adoptWith(adopt.console),
                 }),
             );
             if (args.pgpKey === undefined) {
@@ -207,10 +227,11 @@ export class IamUser extends pulumi.ComponentResource {
             }
             const key = new iam.AccessKey(
                 `${name}-key-${slot}`,
-                { user: user.name, status: keyArgs.status ?? "Active", pgpKey: args.pgpKey },
+                { user: user.name, status: keyArgs.status ?? DEFAULT_ACCESS_KEY_STATUS, pgpKey: args.pgpKey },
                 pulumi.mergeOptions(parent, {
                     replacementTrigger: rotation.trigger,
-                    deleteBeforeReplace: keyArgs.rotationMode === "delete-first",
+                    deleteBeforeReplace: (keyArgs.rotationMode ?? DEFAULT_ROTATION_MODE) === "delete-first",
+                    ...adoptWith(adopt.accessKeys?.[slot]),
                 }),
             );
             ids[slot] = key.id;

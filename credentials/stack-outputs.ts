@@ -3,9 +3,10 @@
  * `pulumi stack output --json --show-secrets`, from the Pulumi CLI, a file or standard input.
  */
 import * as fs from "fs";
-import { z } from "zod";
 import { jsonSyntaxError, lineColumn } from "../stacks/config/json-error";
-import { runPulumi } from "../cli/pulumi";
+import { HIDDEN_SECRET, readOutputsSchema, type ReadStackOutputs } from "../stacks/outputs";
+
+export { HIDDEN_SECRET };
 
 /** An input the tools cannot work from; the message says what is wrong and how to fix it. */
 export class CredentialsInputError extends Error {
@@ -15,38 +16,11 @@ export class CredentialsInputError extends Error {
     }
 }
 
-/** What `pulumi stack output` prints in place of a secret when `--show-secrets` is missing. */
-export const HIDDEN_SECRET = "[secret]";
-
-const slotMap = z.record(z.string(), z.string());
-// Secret outputs may arrive as "[secret]" (no --show-secrets): let them through the shape check so
-// that the message can say what happened instead of "expected object".
-const secretMap = <T extends z.ZodType>(inner: T) => z.union([z.record(z.string(), inner), z.literal(HIDDEN_SECRET)]);
-
-const outputsSchema = z.object({
-    users: z.record(
-        z.string(),
-        z.object({
-            userName: z.string(),
-            arn: z.string(),
-            groups: z.array(z.string()),
-            accessKeyIds: slotMap,
-            consoleSignInUrl: z.string().optional(),
-            nextRotation: slotMap.optional(),
-        }),
-    ),
-    passwords: secretMap(z.string()).optional(),
-    accessKeySecrets: secretMap(slotMap).optional(),
-    encryptedPasswords: secretMap(z.string()).optional(),
-    encryptedAccessKeySecrets: secretMap(slotMap).optional(),
-    consoleSignInUrl: z.string().optional(),
-});
-
 /**
- * The outputs as read: like {@link StackOutputs}, except that a secret output may be missing or
+ * The outputs as read (`ReadStackOutputs` in stacks/outputs.ts): a secret output may be missing or
  * hidden (`"[secret]"`); {@link secretOf} turns either into a clear error where a secret is needed.
  */
-export type ReadOutputs = z.infer<typeof outputsSchema>;
+export type ReadOutputs = ReadStackOutputs;
 
 /**
  * Parses the JSON text of the stack outputs and checks its shape.
@@ -62,7 +36,7 @@ export function parseStackOutputs(text: string, source: string): ReadOutputs {
         const where = offset === undefined ? "" : ` at ${lineColumn(text, offset)}`;
         throw new CredentialsInputError(`${source}: not JSON (${reason}${where})`);
     }
-    const parsed = outputsSchema.safeParse(json);
+    const parsed = readOutputsSchema.safeParse(json);
     if (!parsed.success) {
         const first = parsed.error.issues[0];
         const where = first.path.length ? first.path.join(".") : "(top level)";
@@ -71,32 +45,21 @@ export function parseStackOutputs(text: string, source: string): ReadOutputs {
     return parsed.data;
 }
 
-/** Where the tools read the outputs from. */
-export interface OutputsSource {
-    /** The stack name. */
-    readonly stack: string;
-    /** A file path, `-` for standard input, or absent to ask the Pulumi CLI. */
-    readonly from?: string;
-    /** The folder holding `Pulumi.yaml`, where the Pulumi CLI runs. */
-    readonly projectDir: string;
-    /** Extra environment for the Pulumi CLI (the sandbox's backend and passphrase). */
-    readonly env?: NodeJS.ProcessEnv;
+/** Runs `pulumi <args>` in the project and returns its standard output; throws on failure. */
+export type PulumiRunner = (args: readonly string[]) => string;
+
+/** Reads and parses the outputs of a deployed stack from `pulumi stack output`, run by `pulumi`. */
+export function readDeployedOutputs(stack: string, pulumi: PulumiRunner): ReadOutputs {
+    const text = pulumi(["stack", "output", "--json", "--show-secrets", "--stack", stack]);
+    return parseStackOutputs(text, `pulumi stack output --stack ${stack}`);
 }
 
-/** Reads and parses the stack outputs from the Pulumi CLI, a file or standard input. */
-export function readStackOutputs(source: OutputsSource): ReadOutputs {
-    if (source.from === undefined) {
-        const text = runPulumi(["stack", "output", "--json", "--show-secrets", "--stack", source.stack], {
-            cwd: source.projectDir,
-            stack: source.stack,
-            env: source.env,
-        });
-        return parseStackOutputs(text, `pulumi stack output --stack ${source.stack}`);
-    }
-    const name = source.from === "-" ? "standard input" : source.from;
+/** Reads and parses the stack outputs saved in a file, or from standard input when `from` is `-`. */
+export function readOutputsFile(from: string): ReadOutputs {
+    const name = from === "-" ? "standard input" : from;
     let text: string;
     try {
-        text = fs.readFileSync(source.from === "-" ? 0 : source.from, "utf8");
+        text = fs.readFileSync(from === "-" ? 0 : from, "utf8");
     } catch (e) {
         throw new CredentialsInputError(`cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? e}`);
     }

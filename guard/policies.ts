@@ -19,7 +19,7 @@ import {
     policyDocumentFindings,
     userFindings,
 } from "../least-privilege/controls/detect";
-import { normalizeDocument } from "../least-privilege/policy-sources";
+import { normalizeDocument } from "../stacks/config/policy-document";
 import type { PolicyDocument } from "../stacks/config/model";
 
 const report = (reportViolation: ReportViolation, findings: readonly ControlFinding[], urn?: string): void =>

@@ -4,11 +4,12 @@
  * of each group including the MFA policy, and the permissions boundary. What cannot be known
  * (a customer-managed policy ARN, an external group) is listed instead of guessed.
  */
-import { mfaPolicyName } from "../components/names";
+import { mfaPolicyName } from "../rules/names";
 import { PolicyDocument, PolicyFile, StackModel, UserModel } from "../stacks/config/model";
 import { managedPolicy } from "./managed-policy-catalog";
-import { awsManagedPolicyRef } from "./names";
-import { mfaDocument, normalizeDocument, statementLabel } from "./policy-sources";
+import { awsManagedPolicyRef } from "../rules/managed-policy";
+import { normalizeDocument } from "../stacks/config/policy-document";
+import { mfaDocument, statementLabel } from "./policy-sources";
 
 /** A policy as messages name it: a file path, a managed policy name, the MFA policy's name. */
 export interface NamedPolicy {

@@ -6,7 +6,8 @@
 import type { EvaluationResult, RequestAnalysis } from "@cloud-copilot/iam-simulate";
 import { Problem } from "../stacks/config/problems";
 import { ExpectationModel, PolicyDocument, PolicyStatement, StackModel, UserModel } from "../stacks/config/model";
-import { hasWildcard, wildcardRegExp } from "./action-pattern";
+import { wildcardMatcher } from "../rules/actions";
+import { hasWildcard } from "./action-pattern";
 import { EffectivePolicies, NamedPolicy, effectivePolicies, statementRef } from "./effective-policies";
 import { actionNameProblem } from "./names";
 import { CHECK_PARTITION } from "./policy-sources";
@@ -56,7 +57,7 @@ function relevant(policy: NamedPolicy, action: string): RelevantPolicy | undefin
     const statements: PolicyStatement[] = [];
     const indexes: number[] = [];
     policy.document.Statement.forEach((s, i) => {
-        const actions = s.Action && patternsFor(s, service).filter((p) => wildcardRegExp(p).test(action));
+        const actions = s.Action && patternsFor(s, service).filter((p) => wildcardMatcher(p)(action));
         if (actions?.length === 0) return;
         statements.push(actions ? { ...s, Action: actions } : s);
         indexes.push(i);

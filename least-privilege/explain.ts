@@ -9,7 +9,8 @@
 import { PolicyStatement, StackModel } from "../stacks/config/model";
 import { actionCatalogVersion, serviceActions, serviceKeys } from "./action-catalog";
 import { managedPolicyCatalogVersion } from "./managed-policy-catalog";
-import { actionId, wildcardRegExp } from "./action-pattern";
+import { wildcardMatcher } from "../rules/actions";
+import { actionId } from "./action-pattern";
 import { NamedPolicy, effectivePolicies } from "./effective-policies";
 import { didYouMean } from "../stacks/config/suggest";
 
@@ -29,8 +30,8 @@ interface Matcher {
 }
 
 function matcher(s: PolicyStatement): Matcher {
-    const patterns = (s.Action ?? s.NotAction ?? []).map(wildcardRegExp);
-    const named = (action: string): boolean => patterns.some((p) => p.test(action));
+    const patterns = (s.Action ?? s.NotAction ?? []).map(wildcardMatcher);
+    const named = (action: string): boolean => patterns.some((p) => p(action));
     return {
         allow: s.Effect === "Allow",
         absolute: s.Effect === "Deny" && !s.Condition && (s.Resource ?? []).includes("*"),
@@ -64,7 +65,8 @@ function serviceAccess(model: StackModel, userKey: string): { rows: ServiceAcces
 export function explainUser(model: StackModel, userKey: string): { text: string; ok: boolean } {
     const keys = model.users.map((u) => u.key);
     if (!keys.includes(userKey)) {
-        return { text: `${model.file}: no user "${userKey}"${didYouMean(userKey, keys)}`, ok: false };
+        const known = keys.length > 0 ? `; the users are ${keys.join(", ")}` : "; the stack has no users";
+        return { text: `${model.file}: no user "${userKey}"${didYouMean(userKey, keys) || known}`, ok: false };
     }
     const { rows, unresolved } = serviceAccess(model, userKey);
     const services = serviceKeys();

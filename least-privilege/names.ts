@@ -10,6 +10,7 @@ import { actionId, hasWildcard, matchingActions } from "./action-pattern";
 import { managedPolicy, managedPolicyNames } from "./managed-policy-catalog";
 import { PolicySource, policySources } from "./policy-sources";
 import { closest, didYouMean } from "../stacks/config/suggest";
+import { awsManagedPolicyRef } from "../rules/managed-policy";
 
 const ACTION_HINT = "if AWS added it after the catalog was built, list it under iam-users:allowUnknown.actions";
 const POLICY_HINT =
@@ -57,18 +58,6 @@ function checkSource(source: PolicySource, allowed: ReadonlySet<string>): Proble
 export function checkActionNames(model: StackModel): Problem[] {
     const allowed = new Set(model.allowUnknown.actions.map((a) => a.toLowerCase()));
     return policySources(model).flatMap((source) => checkSource(source, allowed));
-}
-
-/**
- * The AWS-managed policy a name or ARN refers to: `path` (`service-role/`, or empty) and `name`;
- * undefined for a customer-managed policy ARN, which the snapshot cannot know.
- */
-export function awsManagedPolicyRef(nameOrArn: string): { path: string; name: string } | undefined {
-    const arn = /^arn:aws[a-z-]*:iam::aws:policy\/(.*)$/.exec(nameOrArn);
-    if (nameOrArn.startsWith("arn:") && !arn) return undefined;
-    const full = arn ? arn[1] : nameOrArn;
-    const slash = full.lastIndexOf("/");
-    return { path: full.slice(0, slash + 1), name: full.slice(slash + 1) };
 }
 
 /** What is wrong with an AWS-managed policy name or ARN, or undefined when the snapshot has it. */

@@ -4,7 +4,8 @@
  * `requireMfa`, which has no file of its own and is reported at the group's config key.
  */
 import { mfaPolicyDocument } from "../components/mfa-policy";
-import { PolicyDocument, PolicyStatement, StackModel, configKey } from "../stacks/config/model";
+import { PolicyDocument, StackModel, configKey } from "../stacks/config/model";
+import { normalizeDocument } from "../stacks/config/policy-document";
 
 /** Partition of the fixed example account that check evaluates against. */
 export const CHECK_PARTITION = "aws";
@@ -24,43 +25,6 @@ export interface PolicySource {
 export function statementLabel(document: PolicyDocument, index: number): string {
     const sid = document.Statement[index]?.Sid;
     return sid ? `Statement[${index}] (Sid "${sid}")` : `Statement[${index}]`;
-}
-
-const asList = (v: unknown): string[] | undefined =>
-    v === undefined ? undefined : Array.isArray(v) ? v.map(String) : [String(v)];
-
-/**
- * A raw policy document (an AWS-managed one, or the MFA policy's JSON) in the normalized shape of
- * the model, where every Action, Resource and condition value is a list.
- */
-export function normalizeDocument(raw: unknown): PolicyDocument {
-    const doc = raw as { Version?: string; Statement?: unknown };
-    const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-    return {
-        Version: doc.Version ?? "2012-10-17",
-        Statement: statements.map((s: Record<string, unknown>): PolicyStatement => {
-            const condition = s.Condition as Record<string, Record<string, unknown>> | undefined;
-            // Absent elements stay absent: the simulator's validation rejects a key set to undefined.
-            return JSON.parse(
-                JSON.stringify({
-                    Sid: s.Sid,
-                    Effect: s.Effect,
-                    Action: asList(s.Action),
-                    NotAction: asList(s.NotAction),
-                    Resource: asList(s.Resource),
-                    NotResource: asList(s.NotResource),
-                    Condition:
-                        condition &&
-                        Object.fromEntries(
-                            Object.entries(condition).map(([op, keys]) => [
-                                op,
-                                Object.fromEntries(Object.entries(keys).map(([k, v]) => [k, asList(v) ?? []])),
-                            ]),
-                        ),
-                }),
-            ) as PolicyStatement;
-        }),
-    };
 }
 
 let mfa: PolicyDocument | undefined;

@@ -4,9 +4,10 @@
  */
 import { Problem } from "../stacks/config/problems";
 import { GroupModel, PolicyDocument, PolicyStatement, StackModel, UserModel, configKey } from "../stacks/config/model";
-import { actionId, hasWildcard, matchingActions, wildcardRegExp } from "./action-pattern";
+import { wildcardMatcher } from "../rules/actions";
+import { awsManagedPolicyRef } from "../rules/managed-policy";
+import { actionId, hasWildcard, matchingActions } from "./action-pattern";
 import { allowsAllActions } from "./controls/detect";
-import { awsManagedPolicyRef } from "./names";
 import { PolicySource, policySources } from "./policy-sources";
 
 /** The rule ids and what each flags; the README lists the same. */
@@ -84,7 +85,7 @@ function statementWarnings(source: PolicySource, s: PolicyStatement, i: number):
         );
     }
     const grants = (action: string): string | undefined =>
-        actions.find((a) => a !== iamAll && wildcardRegExp(a).test(action));
+        actions.find((a) => a !== iamAll && wildcardMatcher(a)(action));
     const passRole = grants("iam:PassRole");
     if (passRole) {
         problems.push(

@@ -4,7 +4,6 @@ import { formatJson } from "./json";
 import { formatSarif } from "./sarif";
 
 export type { ReportContext } from "./context";
-export { withPositions } from "./positions";
 
 /** The output formats of `check`: `table` is the lines `formatProblem` prints. */
 export const FORMATS = ["table", "json", "sarif"] as const;

@@ -18,18 +18,22 @@ export const END = "<!-- package-schema:end -->";
 /** The README section where the package documents itself, with its examples. */
 const SECTION = "## Use from other Pulumi projects";
 
-/** The first example in `lang` (the code block's info string) of that section. */
-export function example(readme: string, lang: string): string {
-    const start = readme.indexOf(SECTION);
+/**
+ * The first example in `lang` (the code block's info string) of a README section, which runs from
+ * its `heading` to the next heading of the same or a higher level.
+ */
+export function example(readme: string, lang: string, heading = SECTION): string {
+    const start = readme.indexOf(`\n${heading}\n`);
     if (start < 0) {
-        throw new Error(`README.md has no "${SECTION}" section`);
+        throw new Error(`README.md has no "${heading}" section`);
     }
-    const next = readme.indexOf("\n## ", start + SECTION.length);
-    const match = readme
-        .slice(start, next < 0 ? undefined : next)
+    const body = readme.slice(start + heading.length + 2);
+    const next = body.search(new RegExp(`^#{1,${heading.indexOf(" ")}} `, "m"));
+    const match = body
+        .slice(0, next < 0 ? undefined : next)
         .match(new RegExp(`^\`\`\`${lang}\n([\\s\\S]*?)^\`\`\``, "m"));
     if (!match) {
-        throw new Error(`README.md's "${SECTION}" section has no ${lang} example`);
+        throw new Error(`README.md's "${heading}" section has no ${lang} example`);
     }
     return match[1];
 }
@@ -111,21 +115,26 @@ export function withTables(readme: string, tables: string): string {
     return `${readme.slice(0, start)}\n\n${tables}\n\n${readme.slice(readme.indexOf(END))}`;
 }
 
-async function main(): Promise<void> {
-    const tables = await formattedTables(await packageSchema());
+/**
+ * The body of a script that maintains part of the README: writes what `rewrite` makes of it, says
+ * whether `what` changed, and exits 1 with the message alone on an error.
+ */
+export function rewriteReadme(what: string, rewrite: (readme: string) => Promise<string>): void {
     const readme = fs.readFileSync(README, "utf8");
-    const next = withTables(readme, tables);
-    if (next === readme) {
-        console.log("README.md tables are up to date");
-        return;
-    }
-    fs.writeFileSync(README, next);
-    console.log("README.md tables regenerated from the package schema");
+    rewrite(readme).then(
+        (next) => {
+            if (next !== readme) {
+                fs.writeFileSync(README, next);
+            }
+            console.log(`README.md ${what} ${next === readme ? "are up to date" : "regenerated"}`);
+        },
+        (err: unknown) => {
+            console.error(err instanceof Error ? err.message : err);
+            process.exit(1);
+        },
+    );
 }
 
 if (require.main === module) {
-    main().catch((err: unknown) => {
-        console.error(err instanceof Error ? err.message : err);
-        process.exit(1);
-    });
+    rewriteReadme("tables", async (readme) => withTables(readme, await formattedTables(await packageSchema())));
 }

@@ -1,36 +1,67 @@
 /**
- * The shape of the program's stack outputs, as `pulumi stack output --json --show-secrets` prints
- * them. The command-line tools read this shape; they never import the resource classes.
+ * The program's stack outputs, defined once: the shape the program writes and the command-line
+ * tools read back from `pulumi stack output --json --show-secrets`. The tools read this shape;
+ * they never import the resource classes.
  */
+import { z } from "zod";
+
+/** What `pulumi stack output` prints in place of a secret when `--show-secrets` is missing. */
+export const HIDDEN_SECRET = "[secret]";
+
+const slotMap = z.record(z.string(), z.string());
 
 /** What the stack says about one user (readable, never a credential). */
-export interface UserOutput {
+export const userOutputSchema = z.object({
     /** The IAM user name. */
-    readonly userName: string;
+    userName: z.string(),
     /** The user's ARN. */
-    readonly arn: string;
+    arn: z.string(),
     /** IAM names of the groups the user is in. */
-    readonly groups: readonly string[];
+    groups: z.array(z.string()),
     /** Access key ID per slot. */
-    readonly accessKeyIds: Readonly<Record<string, string>>;
+    accessKeyIds: slotMap,
     /** The account's console sign-in URL; only for console users. */
-    readonly consoleSignInUrl?: string;
+    consoleSignInUrl: z.string().optional(),
     /** Per slot with `rotateAfterDays`: the first day (YYYY-MM-DD, UTC) a deploy replaces the key. */
-    readonly nextRotation?: Readonly<Record<string, string>>;
-}
+    nextRotation: slotMap.optional(),
+});
 
-/** Every output of the program, by name. */
-export interface StackOutputs {
+/** Every output of the program, by name, as the program writes them. */
+export const stackOutputsSchema = z.object({
     /** Per user key. */
-    readonly users: Readonly<Record<string, UserOutput>>;
+    users: z.record(z.string(), userOutputSchema),
     /** Secret. Per console user key, when the stack has no pgpKey. */
-    readonly passwords: Readonly<Record<string, string>>;
+    passwords: z.record(z.string(), z.string()),
     /** Secret. Per user key, then slot, when the stack has no pgpKey. */
-    readonly accessKeySecrets: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    accessKeySecrets: z.record(z.string(), slotMap),
     /** Per console user key, base64 PGP messages; only when the stack has a pgpKey. */
-    readonly encryptedPasswords?: Readonly<Record<string, string>>;
+    encryptedPasswords: z.record(z.string(), z.string()).optional(),
     /** Per user key, then slot, base64 PGP messages; only when the stack has a pgpKey. */
-    readonly encryptedAccessKeySecrets?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+    encryptedAccessKeySecrets: z.record(z.string(), slotMap).optional(),
     /** `https://<account id>.signin.aws.amazon.com/console`. */
-    readonly consoleSignInUrl: string;
-}
+    consoleSignInUrl: z.string(),
+});
+
+/** What the stack says about one user. */
+export type UserOutput = z.infer<typeof userOutputSchema>;
+/** Every output of the program, by name. */
+export type StackOutputs = z.infer<typeof stackOutputsSchema>;
+
+// A secret output read without --show-secrets is "[secret]": the read shape lets it through, so the
+// tools can say what happened instead of "expected object".
+const hideable = <T extends z.ZodType>(output: T) => z.union([output, z.literal(HIDDEN_SECRET)]).optional();
+
+/**
+ * The outputs as the tools read them back: {@link stackOutputsSchema}, except that a secret output
+ * may be missing (an older deploy) or hidden (`"[secret]"`), and so may the account's sign-in URL.
+ */
+export const readOutputsSchema = stackOutputsSchema.extend({
+    passwords: hideable(stackOutputsSchema.shape.passwords),
+    accessKeySecrets: hideable(stackOutputsSchema.shape.accessKeySecrets),
+    encryptedPasswords: hideable(stackOutputsSchema.shape.encryptedPasswords.unwrap()),
+    encryptedAccessKeySecrets: hideable(stackOutputsSchema.shape.encryptedAccessKeySecrets.unwrap()),
+    consoleSignInUrl: stackOutputsSchema.shape.consoleSignInUrl.optional(),
+});
+
+/** The outputs as read: see {@link readOutputsSchema}. */
+export type ReadStackOutputs = z.infer<typeof readOutputsSchema>;

@@ -2,64 +2,60 @@ import * as iam from "@pulumi/aws/iam";
 import * as pulumi from "@pulumi/pulumi";
 import { IamGroup, IamUser } from "../components";
 import { accountFacts } from "../components/account";
-import { managedPolicyKey } from "../components/managed-policy";
-import { findProjectDir, formatProblem, isError, namespaceValues, StackConfigError, validateStack } from "./config";
+import { managedPolicyKey } from "../rules/managed-policy";
+import { checkManagedPolicyNames } from "../least-privilege/names";
+import { formatProblem, isError, loadStack, stackConfigPath, StackConfigError, withPositions } from "./config";
 import type { StackModel, UserModel } from "./config";
+import { NAMESPACE } from "./config/read";
+import type { StackOutputs } from "./outputs";
 
-/** The stack outputs; their JSON shape is `StackOutputs` in outputs.ts. */
-export interface ProgramOutputs {
-    users: pulumi.Output<Record<string, unknown>>;
-    passwords: pulumi.Output<Record<string, string>>;
-    accessKeySecrets: pulumi.Output<Record<string, Record<string, string>>>;
-    encryptedPasswords?: pulumi.Output<Record<string, string>>;
-    encryptedAccessKeySecrets?: pulumi.Output<Record<string, Record<string, string>>>;
-    consoleSignInUrl: pulumi.Output<string>;
-}
+/** The stack outputs, one Output per output of {@link StackOutputs} (stacks/outputs.ts). */
+export type ProgramOutputs = { [K in keyof StackOutputs]: pulumi.Output<Exclude<StackOutputs[K], undefined>> };
 
-/** Reads this stack's config, validates it and builds it; nothing is registered when it has an error. */
-export function runProgram(): ProgramOutputs {
-    const file = `Pulumi.${pulumi.getStack()}.yaml`;
-    // Structured config arrives as JSON text, scalars as their plain text. Only maps and lists are
-    // parsed: every scalar of this namespace is a string, and a quoted "2024" must stay one, as in
-    // the stack file that `check` reads.
-    const entries = Object.entries(pulumi.runtime.allConfig()).map(([key, text]): [string, unknown] => {
-        if (!/^\s*[[{]/.test(text)) {
-            return [key, text];
-        }
-        try {
-            return [key, JSON.parse(text)];
-        } catch {
-            return [key, text];
-        }
-    });
-    const { values, problems: keyProblems } = namespaceValues(file, entries);
-    const projectDir = findProjectDir(__dirname) ?? process.cwd();
-    const { model, problems } = validateStack({ file, stack: pulumi.getStack(), projectDir, values });
-    const all = [...keyProblems, ...problems];
+/**
+ * Reads this stack's file through the same reader and validation as `check`, refuses an unknown
+ * AWS-managed policy name, and builds the stack; nothing is registered when there is an error.
+ * @param projectDir the folder holding `Pulumi.yaml` (where `pulumi up` runs the program).
+ * @param configFile the stack file. Defaults to `Pulumi.<stack>.yaml` in `projectDir`.
+ */
+export function runProgram(
+    projectDir: string,
+    configFile: string = stackConfigPath(projectDir, pulumi.getStack()),
+): ProgramOutputs {
+    const { model, problems, positions } = loadStack(configFile, { stack: pulumi.getStack() });
+    // AWS would find a typo'd managed policy only after the user exists; the other catalog checks
+    // need the simulator and stay with `check` (and `deploy`, which runs it first).
+    const names = model && positions ? withPositions(checkManagedPolicyNames(model), model.file, positions) : [];
+    const all = [...problems, ...names];
     if (!model || all.some(isError)) {
         throw new pulumi.RunError(new StackConfigError(all).message);
     }
     for (const warning of all) {
         pulumi.log.warn(formatProblem(warning));
     }
-    return buildStack(model, new pulumi.Config("iam-users").getSecret("pgpKey"));
+    // A plain key is in the model; an encrypted one (`secure:`) only the engine can decrypt.
+    return buildStack(model, model.pgpKey ?? new pulumi.Config(NAMESPACE).getSecret("pgpKey"));
 }
 
 /** Builds a validated stack: the password policy, the groups, the users, and the outputs. */
 export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): ProgramOutputs {
     if (model.passwordPolicy) {
         const p = model.passwordPolicy;
-        new iam.AccountPasswordPolicy("password-policy", {
-            minimumPasswordLength: p.minimumLength,
-            requireSymbols: p.requireSymbols,
-            requireNumbers: p.requireNumbers,
-            requireUppercaseCharacters: p.requireUppercase,
-            requireLowercaseCharacters: p.requireLowercase,
-            allowUsersToChangePassword: p.allowUsersToChangePassword,
-            maxPasswordAge: p.maxAgeDays,
-            passwordReusePrevention: p.reusePrevention,
-            hardExpiry: p.hardExpiry,
-        });
+        new iam.AccountPasswordPolicy(
+            "password-policy",
+            {
+                minimumPasswordLength: p.minimumLength,
+                requireSymbols: p.requireSymbols,
+                requireNumbers: p.requireNumbers,
+                requireUppercaseCharacters: p.requireUppercase,
+                requireLowercaseCharacters: p.requireLowercase,
+                allowUsersToChangePassword: p.allowUsersToChangePassword,
+                maxPasswordAge: p.maxAgeDays,
+                passwordReusePrevention: p.reusePrevention,
+                hardExpiry: p.hardExpiry,
+            },
+            { import: model.adopt?.passwordPolicy },
+        );
     }
 
     // Managed groups are referenced through their output so membership waits for the group.
@@ -75,11 +71,12 @@ export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): Pr
             managedPolicies: byKey(g.managedPolicies),
             policies: documents(g.policies),
             requireMfa: g.requireMfa,
+            adopt: model.adopt?.groups[g.key],
         });
         groupNames.set(g.key, group.groupName);
     }
 
-    const users = model.users.map((u) => ({ model: u, user: buildUser(u, groupNames, pgpKey) }));
+    const users = model.users.map((u) => ({ model: u, user: buildUser(u, groupNames, pgpKey, model.adopt) }));
     const perUser = <T>(pick: (user: IamUser, model: UserModel) => pulumi.Input<T> | undefined) =>
         pulumi.output(
             Object.fromEntries(
@@ -123,6 +120,7 @@ function buildUser(
     u: UserModel,
     groupNames: ReadonlyMap<string, pulumi.Input<string>>,
     pgpKey: pulumi.Input<string> | undefined,
+    adopt: StackModel["adopt"],
 ): IamUser {
     return new IamUser(
         u.key,
@@ -150,6 +148,7 @@ function buildUser(
                 ]),
             ),
             pgpKey,
+            adopt: adopt?.users[u.key],
         },
         { protect: u.protect },
     );

@@ -2,9 +2,9 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { main } from "../cli/credentials";
+import { main, USAGE } from "../cli/credentials";
 import { writeFilesSafely } from "../credentials/safe-write";
-import { fakePulumi, runCli, tempDir, withEnv } from "./support/cli";
+import { fakePulumi, runCli, tempDir } from "./support/cli";
 import { sampleOutputs } from "./support/outputs";
 
 const mode = (file: string) => fs.statSync(file).mode & 0o777;
@@ -57,6 +57,9 @@ describe("credentials: safe writing", () => {
     });
 });
 
+/** The project the command runs in: it writes nothing there unless asked. */
+const PROJECT_FILES = ["Pulumi.dev.yaml", "Pulumi.sandbox.yaml", "Pulumi.yaml"];
+
 describe("credentials: the command", () => {
     let dir: string;
     let project: string;
@@ -65,11 +68,15 @@ describe("credentials: the command", () => {
         dir = tempDir("cli");
         project = path.join(dir, "project");
         fs.mkdirSync(project);
+        for (const file of PROJECT_FILES) {
+            fs.writeFileSync(path.join(project, file), file === "Pulumi.yaml" ? "name: iam-users\n" : "config: {}\n");
+        }
         from = path.join(dir, "outputs.json");
         fs.writeFileSync(from, JSON.stringify(sampleOutputs()));
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-    const run = (...argv: string[]) => runCli((a) => main(a, project), argv);
+    const run = (...argv: string[]) => runCli(main, argv, project);
+    const runWith = (env: NodeJS.ProcessEnv, ...argv: string[]) => runCli(main, argv, project, env);
 
     it("writes one csv per user into credentials/<stack>/ by default", async () => {
         const result = await run("dev", "--from", from);
@@ -110,7 +117,7 @@ describe("credentials: the command", () => {
                 "export AWS_SECRET_ACCESS_KEY='tfEXAMPLEsecretEXAMPLEsecretEXAMPLEKEY'\n",
             stderr: "",
         });
-        assert.deepStrictEqual(fs.readdirSync(project), []);
+        assert.deepStrictEqual(fs.readdirSync(project).sort(), PROJECT_FILES);
     });
 
     it("appends profiles to <out-dir>/credentials with --format aws-profile", async () => {
@@ -142,7 +149,7 @@ describe("credentials: the command", () => {
             name: "an unknown format",
             argv: ["--format", "xml"],
             code: 2,
-            stderr: /^unknown --format "xml"; use csv, aws-profile, env\nusage: /,
+            stderr: /^unknown --format "xml"; use csv, aws-profile, env\nusage: npm run credentials /,
         },
         { name: "an unknown option", argv: ["--users", "bob"], code: 2, stderr: /^unknown option --users\nusage: / },
     ];
@@ -155,14 +162,14 @@ describe("credentials: the command", () => {
             assert.strictEqual(result.code, f.code);
             assert.match(result.stderr, f.stderr);
             assert.strictEqual(result.stdout, "");
-            assert.deepStrictEqual(fs.readdirSync(project), []);
+            assert.deepStrictEqual(fs.readdirSync(project).sort(), PROJECT_FILES);
         });
     }
 
     it("asks the Pulumi CLI for the outputs with secrets when there is no --from", async () => {
         const bin = path.join(dir, "bin");
         const PATH = fakePulumi(bin, { stdout: JSON.stringify(sampleOutputs()) });
-        const result = await withEnv({ PATH }, () => run("dev", "--format", "env", "--user", "terraform"));
+        const result = await runWith({ ...process.env, PATH }, "dev", "--format", "env", "--user", "terraform");
         assert.strictEqual(result.code, 0);
         assert.match(result.stdout, /^# dev-terraform, access key main\n/);
         assert.strictEqual(
@@ -190,7 +197,7 @@ describe("credentials: the command", () => {
     ];
     for (const f of cliFailures) {
         it(f.name, async () => {
-            assert.deepStrictEqual(await withEnv({ PATH: f.PATH() }, () => run("dev")), {
+            assert.deepStrictEqual(await runWith({ ...process.env, PATH: f.PATH() }, "dev"), {
                 code: 1,
                 stdout: "",
                 stderr: f.stderr,
@@ -204,14 +211,66 @@ describe("credentials: the command", () => {
         fs.mkdirSync(stacks, { recursive: true });
         fs.writeFileSync(path.join(stacks, "sandbox.json"), "{}");
         const PATH = fakePulumi(bin, { stdout: JSON.stringify(sampleOutputs()) });
-        await withEnv({ PATH, PULUMI_BACKEND_URL: undefined, PULUMI_CONFIG_PASSPHRASE: undefined }, async () => {
-            await run("sandbox", "--format", "env", "--user", "terraform");
-            await run("dev", "--format", "env", "--user", "terraform");
-        });
+        const env = { PATH };
+        await runWith(env, "sandbox", "--format", "env", "--user", "terraform");
+        await runWith(env, "dev", "--format", "env", "--user", "terraform");
         assert.strictEqual(
             fs.readFileSync(path.join(bin, "env.log"), "utf8"),
             `PULUMI_BACKEND_URL=file://${project}/.pulumi-state PULUMI_CONFIG_PASSPHRASE=unset\n` +
                 "PULUMI_BACKEND_URL= PULUMI_CONFIG_PASSPHRASE=unset\n",
         );
+    });
+
+    it("needs no stack name with --from and --out-dir, or --from and --format env", async () => {
+        const out = path.join(dir, "out");
+        assert.deepStrictEqual(await run("--from", from, "--out-dir", out, "--user", "terraform"), {
+            code: 0,
+            stdout: "",
+            stderr: `wrote ${out}/dev-terraform_credentials.csv\n`,
+        });
+        assert.strictEqual((await run("--from", from, "--format", "env", "--user", "terraform")).code, 0);
+    });
+
+    it("takes the stack name from --config", async () => {
+        const result = await run("--config", "Pulumi.dev.yaml", "--from", from, "--user", "terraform");
+        assert.deepStrictEqual(result, {
+            code: 0,
+            stdout: "",
+            stderr: `wrote ${project}/credentials/dev/dev-terraform_credentials.csv\n`,
+        });
+    });
+
+    const usage: [string, string[], string][] = [
+        [
+            "no stack and no --from",
+            [],
+            "name the stack (dev, prod, ...) whose outputs to read, or give them with --from <file>",
+        ],
+        [
+            "no stack for the default csv folder",
+            ["--from", "outputs.json"],
+            "name the stack (dev, prod, ...): csv files go to credentials/<stack>/ unless --out-dir says where",
+        ],
+        [
+            "an unknown stack",
+            ["staging"],
+            `no stack "staging": no Pulumi.staging.yaml in ${"PROJECT"}; the stacks are dev, sandbox`,
+        ],
+        ["--from without a value", ["dev", "--from"], "--from needs a value"],
+    ];
+    for (const [name, argv, message] of usage) {
+        it(`exits 2 on a usage error: ${name}`, async () => {
+            assert.deepStrictEqual(await run(...argv), {
+                code: 2,
+                stdout: "",
+                stderr: `${message.replace("PROJECT", project)}\n${USAGE}\n`,
+            });
+        });
+    }
+
+    it("prints the usage on --help and -h, and exits 0", async () => {
+        for (const flag of ["--help", "-h"]) {
+            assert.deepStrictEqual(await run(flag), { code: 0, stdout: `${USAGE}\n`, stderr: "" });
+        }
     });
 });

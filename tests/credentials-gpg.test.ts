@@ -65,13 +65,10 @@ describe("credentials: a pgpKey stack", function () {
         const plainFrom = path.join(dir, "plain.json");
         fs.writeFileSync(plainFrom, JSON.stringify(sampleOutputs()));
         const sealed = await withEnv({ GNUPGHOME: gnupgHome }, () =>
-            runCli((a) => main(a, dir), ["dev", "--from", from, "--out-dir", path.join(dir, "sealed")]),
+            runCli(main, ["--from", from, "--out-dir", path.join(dir, "sealed")], dir),
         );
         assert.strictEqual(sealed.code, 0, sealed.stderr);
-        const plain = await runCli(
-            (a) => main(a, dir),
-            ["dev", "--from", plainFrom, "--out-dir", path.join(dir, "plain")],
-        );
+        const plain = await runCli(main, ["--from", plainFrom, "--out-dir", path.join(dir, "plain")], dir);
         assert.strictEqual(plain.code, 0);
         for (const file of fs.readdirSync(path.join(dir, "plain"))) {
             assert.strictEqual(

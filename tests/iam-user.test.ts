@@ -159,7 +159,7 @@ describe("IamUser", () => {
     it("refuses more access keys than IAM allows, registering nothing", async () => {
         const regs = await record(() => {
             assert.throws(() => new IamUser("greedy", { accessKeys: { a: {}, b: {}, c: {} } }), {
-                message: "IamUser greedy: 3 access keys requested, IAM allows 2 per user",
+                message: "IamUser greedy: 3 access keys; IAM allows 2 per user",
             });
         });
         assert.deepStrictEqual(regs, []);
@@ -167,9 +167,9 @@ describe("IamUser", () => {
 
     it("refuses a rotation period that is not a whole number of days, registering nothing", async () => {
         const regs = await record(() => {
-            for (const rotateAfterDays of [0, -30, 1.5]) {
+            for (const rotateAfterDays of [0, -30, 1.5, 3651]) {
                 assert.throws(() => new IamUser("never", { accessKeys: { a: { rotateAfterDays } } }), {
-                    message: "IamUser never: accessKeys.a.rotateAfterDays must be a whole number, 1 or more",
+                    message: "IamUser never: accessKeys.a.rotateAfterDays must be a whole number, 1-3650",
                 });
             }
         });

@@ -4,14 +4,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { main } from "../cli/check";
 import { serviceActions } from "../least-privilege/action-catalog";
-import { tempDir } from "./support/cli";
+import { runCli, tempDir } from "./support/cli";
 
 const projectDir = path.join(__dirname, "..");
 
 async function check(...argv: string[]): Promise<{ code: number; lines: string[] }> {
-    const lines: string[] = [];
-    const code = await main(argv, (line) => lines.push(...line.split("\n")));
-    return { code, lines };
+    const { code, stdout } = await runCli(main, argv, projectDir);
+    return { code, lines: stdout.replace(/\n$/, "").split("\n") };
 }
 
 describe("least-privilege: the project's own stacks", () => {
@@ -80,10 +79,10 @@ describe("least-privilege: check on a stack with findings", () => {
                 lines: [
                     'policies/deploy.json: Statement[0] (Sid "Deploy"): warning[write-any-resource]: allows write actions on every resource although their services can scope them to resources: s3:PutObject',
                     '  hint: name the resources (ARNs, with wildcards where needed) instead of "*"',
-                    "Pulumi.test.yaml: iam-users:users.ci.policyFiles: warning[IAM.2]: IAM.2 / CIS 1.15: ci has policies attached directly (policyFiles); permissions should come only from groups",
+                    "Pulumi.test.yaml:6:7: iam-users:users.ci.policyFiles: warning[IAM.2]: IAM.2 / CIS 1.15: ci has policies attached directly (policyFiles); permissions should come only from groups",
                     "  hint: attach them to a group and add ci to it",
-                    'Pulumi.test.yaml: iam-users:expectations.ci.denied[0]: ci: expected denied, got Allowed for s3:PutObject on arn:aws:s3:::prod-data/x: allowed by policies/deploy.json Statement[0] (Sid "Deploy")',
-                    "FAILED: 1 users, 0 groups, 1 errors, 2 warnings",
+                    'Pulumi.test.yaml:12:11: iam-users:expectations.ci.denied[0]: ci: expected denied, got Allowed for s3:PutObject on arn:aws:s3:::prod-data/x: allowed by policies/deploy.json Statement[0] (Sid "Deploy")',
+                    "FAILED: 1 user, 0 groups, 1 error, 2 warnings",
                 ],
             },
         );
@@ -115,19 +114,36 @@ describe("least-privilege: where the check tooling may be loaded", () => {
             .filter((f) => f.endsWith(".ts"))
             .map((f) => path.join(dir, f));
 
+    // The program refuses unknown managed policy names itself (least-privilege/names, MIT catalogs only).
     it("the components and the program never import the AGPL simulator or the analysis", () => {
         const offenders = [...sources("components"), ...sources("stacks"), "index.ts"].filter((f) =>
-            /from "[^"]*(iam-simulate|least-privilege)[^"]*"|require\("[^"]*(iam-simulate|least-privilege)/.test(
+            /from "[^"]*(iam-simulate|least-privilege(?!\/names"))[^"]*"|require\("[^"]*(iam-simulate|least-privilege)/.test(
                 fs.readFileSync(path.join(projectDir, f), "utf8"),
             ),
         );
         assert.deepStrictEqual(offenders, []);
     });
 
+    it("the names check the program runs loads neither the simulator nor any @pulumi package", () => {
+        const script = [
+            'require("ts-node/register/transpile-only");',
+            'require("./least-privilege/names");',
+            "const loaded = Object.keys(require.cache).filter((m) => /node_modules\\/(@pulumi|@cloud-copilot\\/iam-simulate)\\//.test(m));",
+            "console.log(JSON.stringify(loaded));",
+        ].join("\n");
+        const child = spawnSync(process.execPath, ["-e", script], {
+            cwd: projectDir,
+            encoding: "utf8",
+            timeout: 60_000,
+        });
+        assert.deepStrictEqual(JSON.parse(child.stdout), []);
+    });
+
     it("check with the analysis loads neither @pulumi/pulumi nor @pulumi/aws", () => {
         const script = [
             'require("ts-node/register/transpile-only");',
-            'require("./cli/check").main(["dev", "--explain", "emily"], () => undefined).then((code) => {',
+            "const io = { cwd: process.cwd(), env: process.env, stdout: () => undefined, stderr: () => undefined };",
+            'require("./cli/check").main(["dev", "--explain", "emily"], io).then((code) => {',
             '    const pulumi = Object.keys(require.cache).filter((m) => m.includes("node_modules/@pulumi/"));',
             "    console.log(JSON.stringify({ code, pulumi }));",
             "});",

@@ -11,6 +11,8 @@ export interface RegisteredOptions {
     readonly deleteBeforeReplace: boolean;
     readonly ignoreChanges: readonly string[];
     readonly replacementTrigger?: unknown;
+    /** The `import` option: the id of an existing resource to adopt; empty when it is created. */
+    readonly importId: string;
 }
 
 /** One resource registration, as the mocked engine saw it. */
@@ -96,6 +98,7 @@ export const ready: Promise<void> = pulumi.runtime
                 deleteBeforeReplace: req.getDeletebeforereplace(),
                 ignoreChanges: req.getIgnorechangesList(),
                 replacementTrigger: req.getReplacementTrigger()?.toJavaScript(),
+                importId: req.getImportid(),
             });
             return register(req, cb);
         };

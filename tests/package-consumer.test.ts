@@ -1,7 +1,8 @@
 /**
  * The npm package as another Pulumi project gets it: `npm pack`, then a fresh project outside the
  * repository installs the tarball with its own Pulumi SDK, type-checks a program that builds an
- * IamGroup and two IamUsers, and runs it under the mocked runtime.
+ * IamGroup and two IamUsers, and runs it under the mocked runtime; and runs the README's mocks
+ * module, so the mocks it tells consumers to write keep working.
  */
 import * as assert from "assert";
 import { spawnSync } from "child_process";
@@ -47,8 +48,8 @@ function mustRun(cwd: string, seconds: number, command: string, ...args: string[
 }
 
 /**
- * Whether dist/ is newer than everything the build reads. `npm ci` has then just built it through
- * `prepare`, and packing need not spend another TypeScript build; any edit since rebuilds.
+ * Whether dist/ is newer than everything the build reads (an earlier `npm pack` or `npm run build`
+ * made it), so packing need not spend another TypeScript build; any edit since rebuilds.
  */
 function builtIsCurrent(): boolean {
     const built = path.join(ROOT, "dist", "index.js");
@@ -59,7 +60,8 @@ function builtIsCurrent(): boolean {
         "package.json",
         "tsconfig.json",
         "tsconfig.build.json",
-        ...fs.readdirSync(path.join(ROOT, "components")).map((f) => path.join("components", f)),
+        "index.ts",
+        ...["components", "rules"].flatMap((dir) => fs.readdirSync(path.join(ROOT, dir)).map((f) => path.join(dir, f))),
     ];
     const builtAt = fs.statSync(built).mtimeMs;
     return inputs.every((f) => fs.statSync(path.join(ROOT, f)).mtimeMs < builtAt);
@@ -95,7 +97,7 @@ const TSCONFIG = {
         skipLibCheck: true,
         outDir: "out",
     },
-    files: ["program.ts", "misuse.ts", "readme.ts"],
+    files: ["program.ts", "misuse.ts", "readme.ts", "mocks.ts", "mocked.ts"],
 };
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
@@ -178,6 +180,22 @@ new IamUser("typo", { consol: {} });
 export const password: string = new IamUser("plain", {}).password;
 `;
 
+// A test of the consumer's own, on the README's mocks module: the sign-in URL and the managed policy
+// ARN come from the two invokes the mocks answer.
+const MOCKED = `import * as pulumi from "@pulumi/pulumi";
+import { IamGroup, IamUser } from "iam-users";
+import { resources } from "./mocks";
+
+const ops = new IamGroup("ops", { managedPolicies: { readOnly: "ReadOnlyAccess" } });
+const emily = new IamUser("emily", { groups: [ops.groupName], console: {} });
+emily.consoleSignInUrl.apply((signInUrl) =>
+    process.once("beforeExit", () => {
+        const attachments = resources.filter((r) => r.type === "aws:iam/groupPolicyAttachment:GroupPolicyAttachment");
+        process.stdout.write(JSON.stringify({ signInUrl, policyArns: attachments.map((r) => r.inputs.policyArn) }));
+    }),
+);
+`;
+
 interface Report {
     urns: string[];
     secret: Record<string, boolean>;
@@ -192,6 +210,7 @@ describe("npm package, installed by another project", function () {
     let packed: string[];
     let tscErrors: string[];
     let report: Report;
+    let mocked: unknown;
 
     before(() => {
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "iam-users-consumer-"));
@@ -222,12 +241,16 @@ describe("npm package, installed by another project", function () {
         fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
         fs.writeFileSync(path.join(dir, "program.ts"), PROGRAM);
         fs.writeFileSync(path.join(dir, "misuse.ts"), MISUSE);
-        fs.writeFileSync(path.join(dir, "readme.ts"), example(fs.readFileSync(README, "utf8"), "ts"));
+        const readme = fs.readFileSync(README, "utf8");
+        fs.writeFileSync(path.join(dir, "readme.ts"), example(readme, "ts"));
+        fs.writeFileSync(path.join(dir, "mocks.ts"), example(readme, "ts", "### Testing your program with mocks"));
+        fs.writeFileSync(path.join(dir, "mocked.ts"), MOCKED);
         // tsc exits non-zero for misuse.ts by design and still emits program.js.
         const tsc = run(dir, 120, path.join(dir, "node_modules", ".bin", "tsc"), "-p", ".");
         tscErrors = tsc.stdout.split("\n").filter((line) => / error TS\d+/.test(line));
 
         report = JSON.parse(mustRun(dir, 60, "node", path.join("out", "program.js")).stdout) as Report;
+        mocked = JSON.parse(mustRun(dir, 60, "node", path.join("out", "mocked.js")).stdout);
     });
 
     after(() => {
@@ -236,19 +259,40 @@ describe("npm package, installed by another project", function () {
         }
     });
 
-    it("ships only the built components with declarations, the example policies, README.md and LICENSE", () => {
-        const modules = fs
-            .readdirSync(path.join(ROOT, "components"))
-            .filter((f) => f.endsWith(".ts"))
-            .map((f) => f.slice(0, -3));
+    it("ships only the built components with declarations, README.md and LICENSE", () => {
+        const modules = [
+            "index",
+            ...["components", "rules"].flatMap((dir) =>
+                fs
+                    .readdirSync(path.join(ROOT, dir))
+                    .filter((f) => f.endsWith(".ts"))
+                    .map((f) => `${dir}/${f.slice(0, -3)}`),
+            ),
+        ];
         const expected = [
             "LICENSE",
             "README.md",
             "package.json",
             ...modules.flatMap((m) => [`dist/${m}.d.ts`, `dist/${m}.js`]),
-            ...fs.readdirSync(path.join(ROOT, "policies")).map((f) => `policies/${f}`),
         ].sort();
         assert.deepStrictEqual(packed, expected);
+    });
+
+    it("exports the components and package.json, and no example policies", () => {
+        const manifest = JSON.parse(
+            fs.readFileSync(path.join(dir, "node_modules", "iam-users", "package.json"), "utf8"),
+        ) as { exports: Record<string, unknown>; engines: Record<string, string> };
+        assert.deepStrictEqual(Object.keys(manifest.exports), [".", "./package.json"]);
+        assert.deepStrictEqual(manifest.engines, { node: ">=22" });
+        const policies = run(dir, 30, "node", "-e", 'require.resolve("iam-users/policies/workshop-minimal.json")');
+        assert.match(policies.stderr, /ERR_PACKAGE_PATH_NOT_EXPORTED/);
+    });
+
+    it("answers the invokes with the README's mocks: real ARNs and sign-in URL", () => {
+        assert.deepStrictEqual(mocked, {
+            signInUrl: "https://123456789012.signin.aws.amazon.com/console",
+            policyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+        });
     });
 
     it("installs with the project's own Pulumi SDK and no second copy", () => {

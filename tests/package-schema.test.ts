@@ -29,6 +29,7 @@ const API: Record<string, { inputs: Record<string, string>; outputs: Record<stri
             managedPolicies: "plain map<string>?",
             policies: "plain map<string>?",
             requireMfa: "plain boolean?",
+            adopt: "plain IamGroupAdoption?",
         },
         outputs: { groupName: "string", arn: "string" },
     },
@@ -46,6 +47,7 @@ const API: Record<string, { inputs: Record<string, string>; outputs: Record<stri
             console: "plain IamUserConsoleArgs?",
             accessKeys: "plain map<IamUserAccessKeyArgs>?",
             pgpKey: "string?",
+            adopt: "plain IamUserAdoption?",
         },
         outputs: {
             userName: "string",
@@ -160,6 +162,23 @@ describe("package schema (pulumi package add)", function () {
                     rotation: "plain number?",
                     rotateAfterDays: "plain number?",
                     rotationMode: "plain string?",
+                },
+                // Issue 11: import ids of existing resources, per child.
+                "iam-users:index:IamUserAdoption": {
+                    user: "plain string?",
+                    groups: "plain string?",
+                    managedPolicies: "plain map<string>?",
+                    policies: "plain map<string>?",
+                    policyAttachments: "plain map<string>?",
+                    inlinePolicies: "plain map<string>?",
+                    console: "plain string?",
+                    accessKeys: "plain map<string>?",
+                },
+                "iam-users:index:IamGroupAdoption": {
+                    group: "plain string?",
+                    managedPolicies: "plain map<string>?",
+                    policies: "plain map<string>?",
+                    policyAttachments: "plain map<string>?",
                 },
             },
         );

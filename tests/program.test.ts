@@ -1,11 +1,14 @@
 import * as assert from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { encryptedValues } from "../credentials/collect";
 import { parseStackOutputs } from "../credentials/stack-outputs";
 import { loadStack } from "../stacks/config";
 import type * as Program from "../stacks/program";
 import { ACCOUNT_ID, countByType, isSecret, ready, record, type Registration, valueOf } from "./mocks";
+import { tempDir } from "./support/cli";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -220,66 +223,129 @@ describe("the program", () => {
         assert.deepStrictEqual(users.auditor.groups, ["prod-Readers"]);
     });
 
-    it("refuses a bad stack before registering anything, naming every problem", async () => {
-        pulumi.runtime.setAllConfig({
-            "aws:region": "us-east-1",
-            "iam-users:users": JSON.stringify({ emily: { groups: ["Power_User"], consle: {} } }),
-            "iam-users:groups": JSON.stringify({ Power_Users: {} }),
+    // The mocked stack is "test": the program reads Pulumi.test.yaml of the project folder it is given.
+    describe("reads Pulumi.<stack>.yaml through the reader check uses", () => {
+        let dir: string;
+        beforeEach(() => {
+            dir = tempDir("program");
+            fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: iam-users\n");
         });
-        let error: unknown;
-        const regs = await record(() => {
-            try {
-                program.runProgram();
-            } catch (e) {
-                error = e;
-            }
-        });
-        assert.deepStrictEqual(regs, []);
-        assert.ok(pulumi.RunError.isInstance(error));
-        assert.strictEqual(
-            (error as Error).message,
-            [
-                "the stack configuration has 2 error(s); nothing was deployed:",
-                'Pulumi.test.yaml: iam-users:users.emily.consle: unknown key "consle" (did you mean "console"?)',
-                "  hint: allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings, waive",
-                'Pulumi.test.yaml: iam-users:users.emily.groups[0]: group "Power_User" is not defined (did you mean "Power_Users"?)',
-                "  hint: define it under iam-users:groups (with external: true if it exists already)",
-            ].join("\n"),
-        );
-    });
-
-    it("reads runtime config the way the stack file reads, and builds from it", async () => {
-        pulumi.runtime.setAllConfig({
-            "aws:region": "us-east-1",
-            "iam-users:namePrefix": "rt-",
-            "iam-users:users": JSON.stringify({ ci: { accessKeys: { main: {} } } }),
-        });
-        let outputs!: Program.ProgramOutputs;
-        const regs = await record(() => {
-            outputs = program.runProgram();
-        });
-        assert.deepStrictEqual(countByType(regs), {
-            "iam-users:index:IamUser": 1,
-            "aws:iam/user:User": 1,
-            "aws:iam/accessKey:AccessKey": 1,
-        });
-        assert.strictEqual(inputsOf(regs, "aws:iam/user:User", "ci").name, "rt-ci");
-        assert.strictEqual(await isSecret(outputs.accessKeySecrets), true);
-        pulumi.runtime.setAllConfig({});
-    });
-
-    it("keeps a scalar that reads as a number a string, as check reads it from the stack file", async () => {
-        pulumi.runtime.setAllConfig({
-            "iam-users:namePrefix": "2024",
-            "iam-users:users": JSON.stringify({ ci: {} }),
-        });
-        try {
-            const regs = await record(() => {
-                program.runProgram();
-            });
-            assert.strictEqual(inputsOf(regs, "aws:iam/user:User", "ci").name, "2024ci");
-        } finally {
+        afterEach(() => {
             pulumi.runtime.setAllConfig({});
+            fs.rmSync(dir, { recursive: true, force: true });
+        });
+        const stackFile = (...lines: string[]) =>
+            fs.writeFileSync(path.join(dir, "Pulumi.test.yaml"), ["config:", ...lines, ""].join("\n"));
+
+        /** Runs the program; returns what it registered and the error it threw. */
+        async function run(
+            configFile?: string,
+        ): Promise<{ regs: Registration[]; error?: Error; outputs?: Program.ProgramOutputs }> {
+            let error: Error | undefined;
+            let outputs: Program.ProgramOutputs | undefined;
+            const regs = await record(() => {
+                try {
+                    outputs = program.runProgram(dir, configFile);
+                } catch (e) {
+                    error = e as Error;
+                }
+            });
+            return { regs, error, outputs };
         }
+
+        it("refuses a bad stack before registering anything, naming every problem", async () => {
+            stackFile(
+                "  aws:region: us-east-1",
+                "  iam-users:groups:",
+                "    Power_Users: {}",
+                "  iam-users:users:",
+                "    emily: {groups: [Power_User], consle: {}}",
+            );
+            const { regs, error } = await run();
+            assert.deepStrictEqual(regs, []);
+            assert.ok(pulumi.RunError.isInstance(error));
+            assert.strictEqual(
+                error!.message,
+                [
+                    "the stack configuration has 2 errors; nothing was deployed:",
+                    'Pulumi.test.yaml:6:35: iam-users:users.emily.consle: unknown key "consle" (did you mean "console"?)',
+                    "  hint: allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings, waive",
+                    'Pulumi.test.yaml:6:22: iam-users:users.emily.groups[0]: group "Power_User" is not defined (did you mean "Power_Users"?)',
+                    "  hint: define it under iam-users:groups (with external: true if it exists already)",
+                ].join("\n"),
+            );
+        });
+
+        it("refuses an unknown AWS-managed policy name before registering anything", async () => {
+            stackFile("  iam-users:users:", "    emily:", "      managedPolicies: [AdministratorAcess]");
+            const { regs, error } = await run();
+            assert.deepStrictEqual(regs, []);
+            assert.ok(pulumi.RunError.isInstance(error));
+            assert.strictEqual(
+                error!.message,
+                "the stack configuration has 1 error; nothing was deployed:\n" +
+                    'Pulumi.test.yaml:4:25: iam-users:users.emily.managedPolicies[0]: unknown AWS-managed policy "AdministratorAcess" (did you mean "AdministratorAccess"?)',
+            );
+        });
+
+        it("builds from the stack file, whatever the runtime config says", async () => {
+            stackFile(
+                "  aws:region: us-east-1",
+                "  iam-users:namePrefix: rt-",
+                "  iam-users:users:",
+                "    ci: {accessKeys: {main: {}}}",
+            );
+            pulumi.runtime.setAllConfig({ "iam-users:namePrefix": "other-" });
+            const { regs, error, outputs } = await run();
+            assert.strictEqual(error, undefined);
+            assert.deepStrictEqual(countByType(regs), {
+                "iam-users:index:IamUser": 1,
+                "aws:iam/user:User": 1,
+                "aws:iam/accessKey:AccessKey": 1,
+            });
+            assert.strictEqual(inputsOf(regs, "aws:iam/user:User", "ci").name, "rt-ci");
+            assert.strictEqual(await isSecret(outputs!.accessKeySecrets), true);
+            assert.strictEqual(outputs!.encryptedPasswords, undefined);
+        });
+
+        it("reads the file named by configFile", async () => {
+            const other = path.join(dir, "elsewhere.yaml");
+            fs.writeFileSync(other, "config:\n  iam-users:users:\n    ci: {}\n");
+            const { regs, error } = await run(other);
+            assert.strictEqual(error, undefined);
+            assert.strictEqual(inputsOf(regs, "aws:iam/user:User", "ci").name, "ci");
+        });
+
+        it("keeps a scalar that reads as a number a string, as check does", async () => {
+            stackFile('  iam-users:namePrefix: "2024"', "  iam-users:users:", "    ci: {}");
+            const { regs } = await run();
+            assert.strictEqual(inputsOf(regs, "aws:iam/user:User", "ci").name, "2024ci");
+        });
+
+        it("encrypts with a plain pgpKey of the stack file", async () => {
+            stackFile("  iam-users:pgpKey: keybase:example", "  iam-users:users:", "    ci: {accessKeys: {main: {}}}");
+            const { regs, outputs } = await run();
+            assert.strictEqual(inputsOf(regs, "aws:iam/accessKey:AccessKey", "ci-key-main").pgpKey, "keybase:example");
+            assert.deepStrictEqual(await valueOf(outputs!.encryptedAccessKeySecrets!), {
+                ci: { main: "FAKE-PGP-MESSAGE-secret-ci-key-main" },
+            });
+        });
+
+        it("takes an encrypted pgpKey from the engine, as a secret", async () => {
+            stackFile(
+                "  iam-users:pgpKey:",
+                "    secure: v1:FAKE-CIPHERTEXT",
+                "  iam-users:users:",
+                "    ci: {accessKeys: {main: {}}}",
+            );
+            pulumi.runtime.setAllConfig({ "iam-users:pgpKey": "keybase:from-engine" }, ["iam-users:pgpKey"]);
+            const { regs, outputs } = await run();
+            // The engine's decrypted value, still marked secret on its way to the provider.
+            assert.deepStrictEqual(inputsOf(regs, "aws:iam/accessKey:AccessKey", "ci-key-main").pgpKey, {
+                [specialSigKey]: specialSecretSig,
+                value: "keybase:from-engine",
+            });
+            assert.deepStrictEqual(Object.keys(await valueOf(outputs!.encryptedAccessKeySecrets!)), ["ci"]);
+        });
     });
 });

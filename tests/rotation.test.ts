@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { rotationWindow } from "../components/rotation";
+import { rotationWindow } from "../rules/rotation";
 import type { IamUser as IamUserClass, IamUserAccessKeyArgs } from "../components";
 import { ready, record, type Registration, valueOf } from "./mocks";
 
@@ -78,12 +78,13 @@ describe("access key rotation", () => {
     it("combines a serial with a schedule, and deletes first when asked", async () => {
         const a = await keyOn("2026-11-25", { rotateAfterDays: 30, rotation: 1, rotationMode: "delete-first" });
         const b = await keyOn("2026-11-25", { rotateAfterDays: 30, rotation: 2, rotationMode: "delete-first" });
-        assert.match(String(a.key.options.replacementTrigger), /^1-/);
-        assert.strictEqual(
-            String(b.key.options.replacementTrigger).slice(2),
-            String(a.key.options.replacementTrigger).slice(2),
-        );
-        assert.strictEqual(a.key.options.deleteBeforeReplace, true);
+        // Same day and period: the same window, so the same random id; only the serial differs.
+        assert.deepStrictEqual(a.id!.inputs.keepers, { rotateAfterDays: "30", window: "692" });
+        assert.deepStrictEqual(b.id!.inputs.keepers, a.id!.inputs.keepers);
+        const [, serial, hex] = /^(\d+)-([0-9a-f]{16})$/.exec(String(a.key.options.replacementTrigger)) ?? [];
+        assert.strictEqual(serial, "1");
+        assert.strictEqual(b.key.options.replacementTrigger, `2-${hex}`);
+        assert.deepStrictEqual([a.key.options.deleteBeforeReplace, b.key.options.deleteBeforeReplace], [true, true]);
     });
 
     it("outputs the next rotation day per scheduled slot", async () => {

@@ -2,11 +2,11 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { motoAnswers } from "../cli/moto";
-import { runSandbox, SandboxResult } from "../cli/sandbox";
+import { motoAnswers, startMotoProcess, stopProcess } from "../cli/moto";
+import { main, runSandbox, USAGE } from "../cli/sandbox";
 import { loadStack } from "../stacks/config";
 import { awsSettings } from "../verify/aws-settings";
-import { fakePulumi, tempDir, withEnv } from "./support/cli";
+import { captureIo, fakePulumi, runCli, tempDir } from "./support/cli";
 import { deployByHand, FAKE_CALLER, stackYaml, writeProject } from "./support/iam-project";
 import { freePort } from "./support/moto";
 
@@ -26,17 +26,27 @@ describe("sandbox: Pulumi.sandbox.yaml", () => {
     });
 });
 
+/** Stops a detached server by its PID, and waits (bounded) until it no longer answers. */
+async function stopDetached(pid: number, endpoint: string): Promise<void> {
+    process.kill(pid, "SIGTERM");
+    for (let i = 0; i < 100 && (await motoAnswers(endpoint)); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+// Each test starts what it needs and stops it: none relies on a server another one left running.
 describe("sandbox: npm run sandbox, with a stand-in Pulumi CLI", function () {
     this.timeout(60_000);
     let dir: string;
     let bin: string;
+    let port: number;
     let endpoint: string;
-    let started: SandboxResult | undefined;
 
-    before(async () => {
+    beforeEach(async () => {
         dir = tempDir("sandbox");
         bin = path.join(dir, "bin");
-        endpoint = `http://127.0.0.1:${await freePort()}`;
+        port = await freePort();
+        endpoint = `http://127.0.0.1:${port}`;
         writeProject(dir, "s-");
         // The test project's stack, as the sandbox stack, pointed at this test's port.
         fs.writeFileSync(
@@ -47,34 +57,46 @@ describe("sandbox: npm run sandbox, with a stand-in Pulumi CLI", function () {
             ),
         );
     });
-    after(() => {
-        if (started?.startedMotoPid !== undefined) {
-            process.kill(started.startedMotoPid, "SIGTERM");
+    // What a test started, stopped after it whether it passed or not.
+    const stops: (() => Promise<void>)[] = [];
+    afterEach(async () => {
+        for (const stop of stops.splice(0)) {
+            await stop();
         }
         fs.rmSync(dir, { recursive: true, force: true });
     });
 
+    it("prints the usage on --help and -h, and refuses arguments", async () => {
+        for (const flag of ["--help", "-h"]) {
+            assert.deepStrictEqual(await runCli(main, [flag], dir), { code: 0, stdout: `${USAGE}\n`, stderr: "" });
+        }
+        assert.deepStrictEqual(await runCli(main, ["dev"], dir), {
+            code: 2,
+            stdout: "",
+            stderr: `the sandbox takes no arguments (it always deploys stack sandbox)\n${USAGE}\n`,
+        });
+    });
+
     it("says what needs the Pulumi CLI when it is missing, and starts nothing", async () => {
-        const lines: string[] = [];
-        const result = await withEnv({ PATH: path.join(dir, "empty") }, () => runSandbox(dir, (l) => lines.push(l)));
+        const io = captureIo(dir, { PATH: path.join(dir, "empty") });
+        const result = await runSandbox(io);
         assert.deepStrictEqual(result, { code: 1 });
-        assert.deepStrictEqual(lines, [
+        assert.strictEqual(
+            io.out,
             "sandbox: the Pulumi CLI is not installed or not on PATH, and deploying the sandbox needs it: " +
                 "install it (https://www.pulumi.com/docs/iac/download-install/) and run again.\n" +
-                "Without it you can still run 'npm test' (moto-backed verify tests included) and 'npm run check -- sandbox'.",
-        ]);
+                "Without it you can still run 'npm test' (moto-backed verify tests included) and 'npm run check -- sandbox'.\n",
+        );
         assert.strictEqual(await motoAnswers(endpoint), false);
     });
 
     it("starts moto and deploys into the project's file backend, and stops on outputs it cannot use", async () => {
         const lines: string[] = [];
-        const env = {
-            PATH: fakePulumi(bin, { stdout: "{}" }),
-            PULUMI_BACKEND_URL: "file://elsewhere",
-            PULUMI_CONFIG_PASSPHRASE: undefined,
-            PULUMI_CONFIG_PASSPHRASE_FILE: undefined,
-        };
-        started = await withEnv(env, () => runSandbox(dir, (l) => lines.push(l)));
+        const env = { PATH: fakePulumi(bin, { stdout: "{}" }), PULUMI_BACKEND_URL: "file://elsewhere" };
+        const started = await runSandbox({ ...captureIo(dir, env), stdout: (l) => lines.push(l) });
+        if (started.startedMotoPid !== undefined) {
+            stops.push(() => stopDetached(started.startedMotoPid!, endpoint));
+        }
         assert.strictEqual(started.code, 1);
         assert.strictEqual(typeof started.startedMotoPid, "number");
         assert.strictEqual(await motoAnswers(endpoint), true);
@@ -103,12 +125,14 @@ describe("sandbox: npm run sandbox, with a stand-in Pulumi CLI", function () {
     });
 
     it("uses the running moto, and passes once the stack is there", async () => {
+        const moto = await startMotoProcess({ port });
+        stops.push(() => stopProcess(moto));
         const iam = new IAMClient({ region: "us-east-1", endpoint, credentials: FAKE_CALLER });
         const outputs = await deployByHand(iam, "s-");
         iam.destroy();
         const lines: string[] = [];
         const PATH = fakePulumi(bin, { stdout: JSON.stringify(outputs) });
-        const result = await withEnv({ PATH }, () => runSandbox(dir, (l) => lines.push(l)));
+        const result = await runSandbox({ ...captureIo(dir, { PATH }), stdout: (l) => lines.push(l) });
         assert.deepStrictEqual(result, { code: 0, startedMotoPid: undefined });
         const out = path.join(dir, "credentials", "sandbox");
         assert.deepStrictEqual(lines[0], `sandbox: using the moto server already at ${endpoint}`);

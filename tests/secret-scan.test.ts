@@ -11,7 +11,7 @@ import { main } from "../cli/check";
 import { formatProblem, type Problem } from "../stacks/config";
 import { formatKeyPath, keyPathAt } from "../stacks/config/key-path-at";
 import { maskSecret, scanSecrets, type ScanFile } from "../stacks/config/secret-scan";
-import { tempDir } from "./support/cli";
+import { runCli, tempDir } from "./support/cli";
 
 const KEY_ID = "AKIA" + "FAKE0000EXAMPLE1";
 const SECRET_KEY = "FAKEsecretKEY0/" + "EXAMPLEexample+" + "0123456789";
@@ -278,6 +278,31 @@ const CASES: Case[] = [
         ],
     },
     {
+        name: "an access key id is the import id of an adopted key, and a secret anywhere else in adopt",
+        file: stack(
+            [
+                "config:",
+                "  iam-users:users:",
+                "    emily: { accessKeys: { cli: {} } }",
+                "  iam-users:adopt:",
+                "    users:",
+                `      emily: { user: ${KEY_ID}, accessKeys: { cli: ${KEY_ID} } }`,
+                "",
+            ].join("\n"),
+        ),
+        secrets: [KEY_ID],
+        expected: [
+            found(
+                "Pulumi.dev.yaml",
+                "iam-users:adopt.users.emily.user",
+                "found AWS Access Key ID: AKI**************LE1",
+                "@secretlint/secretlint-rule-aws",
+                6,
+                22,
+            ),
+        ],
+    },
+    {
         name: "a local emulator's provider keys (every endpoint on loopback) are allowed",
         file: stack(emulatorStack("http://127.0.0.1:5055", "http://localhost:5055")),
         secrets: [],
@@ -394,16 +419,17 @@ describe("check: refuses a stack with a secret in it", () => {
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("exits 1 naming each secret, and prints none of them", async () => {
-        const lines: string[] = [];
-        const code = await main(["--config", path.join(dir, "Pulumi.test.yaml")], (l) => lines.push(l));
+        const { code, stdout } = await runCli(main, ["--config", path.join(dir, "Pulumi.test.yaml")], dir);
+        // One entry per problem: a hint line stays with the problem above it.
+        const lines = stdout.trimEnd().split(/\n(?!  hint:)/);
         assert.strictEqual(code, 1);
         const secretLines = lines.filter((l) => l.includes("(rule @secretlint/"));
         assert.deepStrictEqual(secretLines, [
-            `Pulumi.test.yaml: iam-users:users.emily.tags.note: found AWS Access Key ID: AKI**************LE1 (rule ${AWS})\n  hint: ${REMOVE}`,
-            "policies/app.json: Statement[0].Condition.StringEquals.aws:PrincipalTag/note: found private key: ----****************---- (rule @secretlint/secretlint-rule-privatekey)\n" +
+            `Pulumi.test.yaml:6:15: iam-users:users.emily.tags.note: found AWS Access Key ID: AKI**************LE1 (rule ${AWS})\n  hint: ${REMOVE}`,
+            "policies/app.json:10:37: Statement[0].Condition.StringEquals.aws:PrincipalTag/note: found private key: ----****************---- (rule @secretlint/secretlint-rule-privatekey)\n" +
                 `  hint: ${REMOVE}`,
         ]);
-        assert.match(lines[lines.length - 1], /^FAILED: 1 users, 0 groups, 2 errors, \d+ warnings$/);
+        assert.match(lines[lines.length - 1], /^FAILED: 1 user, 0 groups, 2 errors, \d+ warnings?$/);
         assertHidden(lines.join("\n"), [KEY_ID, PRIVATE_KEY[1], PRIVATE_KEY[2]]);
     });
 });

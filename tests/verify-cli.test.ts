@@ -2,7 +2,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { main } from "../cli/verify";
+import { main, USAGE } from "../cli/verify";
 import { StackOutputs } from "../stacks/outputs";
 import { awsSettings } from "../verify/aws-settings";
 import { VerifyReport } from "../verify/checks";
@@ -146,7 +146,7 @@ describe("verify: the command against moto", function () {
         await moto?.stop();
         fs.rmSync(dir, { recursive: true, force: true });
     });
-    const run = (...argv: string[]) => runCli((a) => main(a, dir), argv);
+    const run = (...argv: string[]) => runCli(main, argv, dir);
 
     it("reaches the API through AWS_ENDPOINT_URL and exits 0 when only warnings remain", async () => {
         const result = await run("test", "--from", from);
@@ -196,7 +196,7 @@ describe("verify: the command against moto", function () {
         const savedUrl = process.env.AWS_ENDPOINT_URL;
         process.env.AWS_ENDPOINT_URL = "http://127.0.0.1:9";
         try {
-            const result = await run("other", "--from", from, "--config", other);
+            const result = await run("--config", other, "--from", from);
             assert.strictEqual(result.code, 0, result.stderr);
         } finally {
             process.env.AWS_ENDPOINT_URL = savedUrl;
@@ -210,16 +210,37 @@ describe("verify: the command against moto", function () {
         assert.strictEqual(result.code, 1);
         assert.match(
             result.stderr,
-            /^verify: the stack configuration has errors:\nPulumi\.bad\.yaml: iam-users:users\.emily\.grups: /,
+            /^verify: the stack configuration has errors:\nPulumi\.bad\.yaml:4:7: iam-users:users\.emily\.grups: /,
         );
         assert.strictEqual(result.stdout, "");
     });
 
-    it("exits 2 on a usage error", async () => {
-        assert.deepStrictEqual(await run(), {
-            code: 2,
-            stdout: "",
-            stderr: "name one stack (dev, prod, ...)\nusage: npm run verify -- <stack> [--from <file|->] [--config <file>] [--json]\n",
+    it("needs no stack name with --config and --from", async () => {
+        const file = path.join(dir, "any-name.yaml");
+        fs.writeFileSync(file, stackYaml("c-"));
+        const result = await run("--config", file, "--from", from);
+        assert.strictEqual(result.stderr, "");
+        assert.strictEqual(result.code, 0);
+        assert.match(result.stdout, /\nstack any-name: 2 user\(s\), 27 ok, 1 warning\(s\), 0 failed, 0 skipped\n$/);
+    });
+
+    const usage: [string, string[], string][] = [
+        ["no stack", [], "name one stack (dev, prod, ...) or --config <file>"],
+        ["an unknown option", ["test", "--fast"], "unknown option --fast"],
+    ];
+    for (const [name, argv, message] of usage) {
+        it(`exits 2 on a usage error: ${name}`, async () => {
+            assert.deepStrictEqual(await run(...argv), {
+                code: 2,
+                stdout: "",
+                stderr: `${message}\n${USAGE}\n`,
+            });
         });
+    }
+
+    it("prints the usage on --help and -h, and exits 0", async () => {
+        for (const flag of ["--help", "-h"]) {
+            assert.deepStrictEqual(await run(flag), { code: 0, stdout: `${USAGE}\n`, stderr: "" });
+        }
     });
 });

@@ -5,10 +5,12 @@ import {
     CreateGroupCommand,
     CreateLoginProfileCommand,
     DeleteAccessKeyCommand,
+    DetachGroupPolicyCommand,
     DeleteLoginProfileCommand,
     DeleteUserPolicyCommand,
     DetachUserPolicyCommand,
     IAMClient,
+    PutGroupPolicyCommand,
     RemoveUserFromGroupCommand,
     UpdateAccessKeyCommand,
     UpdateUserCommand,
@@ -251,6 +253,42 @@ describe("verify: against a real IAM API (moto)", function () {
             assert.strictEqual(report.ok, !expected.some((r) => r[2] === "fail"));
         });
     }
+
+    const groupRows = (report: VerifyReport): Row[] =>
+        (report.groups ?? []).flatMap((g) => g.checks.map((c): Row => [g.key, c.check, c.status, c.detail]));
+
+    it("checks the policies of the groups it manages", async () => {
+        const report = await verify();
+        assert.deepStrictEqual(groupRows(report), [
+            ["Developers", "group", "ok", `${ACCOUNT}:group/${p}Developers`],
+            ["Developers", "path", "ok", "/"],
+            ["Developers", "attached policies", "ok", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
+            ["Developers", "inline policies", "ok", "none, as configured"],
+        ]);
+    });
+
+    it("reports a group policy detached, and a group inline policy put, by hand", async () => {
+        const group = `${p}Developers`;
+        await iam.send(
+            new DetachGroupPolicyCommand({ GroupName: group, PolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }),
+        );
+        await iam.send(
+            new PutGroupPolicyCommand({
+                GroupName: group,
+                PolicyName: "by-hand",
+                PolicyDocument: JSON.stringify({
+                    Version: "2012-10-17",
+                    Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }],
+                }),
+            }),
+        );
+        const report = await verify();
+        assert.deepStrictEqual(groupRows(report).slice(2), [
+            ["Developers", "attached policies", "fail", "missing: arn:aws:iam::aws:policy/ReadOnlyAccess"],
+            ["Developers", "inline policies", "fail", "not in the stack (drift): by-hand"],
+        ]);
+        assert.strictEqual(report.ok, false);
+    });
 
     it("reports a user that does not exist, and nothing else about it", async () => {
         const report = await verifyStack(

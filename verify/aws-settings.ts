@@ -4,8 +4,7 @@
  * is followed, as the Pulumi provider follows it; everything else comes from the SDK's standard
  * chain (environment, shared files, SSO, instance roles), `AWS_ENDPOINT_URL` included.
  */
-import * as fs from "fs";
-import { parse } from "yaml";
+import { readStackFile } from "../stacks/config/read";
 
 /** Settings for the SDK clients; absent fields are left to the SDK's defaults. */
 export interface AwsSettings {
@@ -25,14 +24,12 @@ const plainString = (value: unknown): string | undefined => (typeof value === "s
 /**
  * Reads the AWS settings of a stack config file. `AWS_REGION` beats the file's `aws:region`, as the
  * SDK would have it; endpoints and keys written in the file beat the environment, as in the provider.
- * A `secure:` value (an encrypted key) is no plain string and is left to the standard chain.
+ * A `secure:` value (an encrypted key) is no plain string and is left to the standard chain. A file
+ * that is missing or cannot be read gives the SDK's defaults; `loadStack` reports why.
  */
 export function awsSettings(configFile: string | undefined, env: NodeJS.ProcessEnv = process.env): AwsSettings {
-    const config =
-        configFile !== undefined && fs.existsSync(configFile)
-            ? ((parse(fs.readFileSync(configFile, "utf8"))?.config ?? {}) as Record<string, unknown>)
-            : {};
-    const endpoints: Record<string, unknown> = {};
+    const config = (configFile === undefined ? undefined : readStackFile(configFile).source?.config) ?? {};
+    const endpoints: Record<string, unknown> = Object.create(null);
     for (const entry of Array.isArray(config["aws:endpoints"]) ? config["aws:endpoints"] : []) {
         Object.assign(endpoints, entry);
     }

@@ -1,31 +1,29 @@
 /**
- * The checks of `npm run verify`: the deployed account against the stack's validated model and its
- * outputs, user by user, through the IAM and STS APIs.
+ * The checks of `npm run verify`: the account, read once through the snapshot, against the
+ * stack's validated model and either its outputs (after a deploy) or the key ids `iam-users:adopt`
+ * records (`--no-outputs`, before the first deploy of an imported stack).
  */
-import {
-    GetAccessKeyLastUsedCommand,
-    GetLoginProfileCommand,
-    GetUserCommand,
-    IAMClient,
-    NoSuchEntityException,
-    paginateListAccessKeys,
-    paginateListAttachedUserPolicies,
-    paginateListGroupsForUser,
-    paginateListMFADevices,
-    paginateListUserPolicies,
-    User,
-} from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { managedPolicyArn } from "../components/managed-policy";
-import { policyName } from "../components/names";
+import { managedPolicyArn } from "../rules/managed-policy";
+import { mfaPolicyName, policyName } from "../rules/names";
 import { HIDDEN_SECRET, lookUp, ReadOutputs } from "../credentials/stack-outputs";
-import { AccessKeyModel, StackModel, UserModel } from "../stacks/config/model";
+import { AccessKeyModel, GroupModel, StackModel, UserModel } from "../stacks/config/model";
 import { AwsSettings } from "./aws-settings";
+import {
+    AccountSnapshot,
+    clientConfig,
+    DEFAULT_CONCURRENCY,
+    mapBounded,
+    readAccount,
+    SnapshotAccessKey,
+    SnapshotOptions,
+    SnapshotUser,
+} from "./snapshot";
 
 /** `fail` makes verify exit 1; `warn` is advice; `skip` says a check could not run and why. */
 export type CheckStatus = "ok" | "warn" | "fail" | "skip";
 
-/** One line of a user's table. */
+/** One line of a user's or group's table. */
 export interface CheckResult {
     /** What was checked: `groups`, `access key cli`, ... */
     readonly check: string;
@@ -42,12 +40,22 @@ export interface UserReport {
     readonly checks: readonly CheckResult[];
 }
 
+/** All checks of one group the stack manages. */
+export interface GroupReport {
+    /** The key under `iam-users:groups`. */
+    readonly key: string;
+    readonly groupName: string;
+    readonly checks: readonly CheckResult[];
+}
+
 /** The result of a verify run. */
 export interface VerifyReport {
     readonly stack: string;
     /** False when any check failed. */
     readonly ok: boolean;
     readonly users: readonly UserReport[];
+    /** Managed groups only: an external group's policies are not the stack's. Absent: none checked. */
+    readonly groups?: readonly GroupReport[];
 }
 
 /** Options of {@link verifyStack}. */
@@ -55,6 +63,8 @@ export interface VerifyOptions {
     readonly settings: AwsSettings;
     /** The time the ages are measured at. Defaults to now. */
     readonly now?: Date;
+    /** Passed to the snapshot's and the sign-in checks' clients, to count requests. Defaults to none. */
+    readonly instrument?: SnapshotOptions["instrument"];
 }
 
 /** IAM's own advice: rotate and review keys every 90 days unless the stack says otherwise. */
@@ -65,7 +75,7 @@ export const UNUSED_KEY_DAYS = 90;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The SDK's error name (`InvalidClientTokenId`), or rethrows what is not an API error. */
-function apiErrorName(e: unknown): string {
+export function apiErrorName(e: unknown): string {
     const name = (e as { name?: string }).name;
     if (typeof name === "string" && (e as { $metadata?: unknown }).$metadata !== undefined) {
         return name;
@@ -73,23 +83,8 @@ function apiErrorName(e: unknown): string {
     throw e;
 }
 
-/** Returns when the call failed because the entity does not exist; rethrows any other failure. */
-function rethrowUnlessNotFound(e: unknown): void {
-    if (!(e instanceof NoSuchEntityException)) {
-        throw e;
-    }
-}
-
-async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
-    const all: T[] = [];
-    for await (const page of pages) {
-        all.push(page);
-    }
-    return all;
-}
-
 /** Compares what is there with what should be; extra entries are drift (made by hand). */
-function compareSets(check: string, actual: readonly string[], expected: readonly string[]): CheckResult {
+export function compareSets(check: string, actual: readonly string[], expected: readonly string[]): CheckResult {
     const missing = expected.filter((x) => !actual.includes(x));
     const extra = actual.filter((x) => !expected.includes(x));
     if (missing.length === 0 && extra.length === 0) {
@@ -107,67 +102,73 @@ function compareSets(check: string, actual: readonly string[], expected: readonl
 }
 
 /** Whole days from `from` to `to`; never negative, as a key can be used between the start of a run and its check. */
-function daysBetween(from: Date, to: Date): number {
+export function daysBetween(from: Date, to: Date): number {
     return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 }
 
-function clientConfig(settings: AwsSettings, endpoint: string | undefined) {
-    return {
-        region: settings.region,
-        // Absent: the SDK resolves AWS_ENDPOINT_URL(_IAM/_STS) and the shared config itself.
-        ...(endpoint ? { endpoint } : {}),
-        ...(settings.credentials ? { credentials: settings.credentials } : {}),
-        ...(settings.profile ? { profile: settings.profile } : {}),
-    };
+interface Context {
+    readonly account: AccountSnapshot;
+    readonly model: StackModel;
+    /** Absent with `--no-outputs`: key ids come from `iam-users:adopt`, and no secret is at hand. */
+    readonly outputs?: ReadOutputs;
+    readonly options: VerifyOptions;
+    readonly now: Date;
 }
 
-/** Whether the delivered secret of an Active key signs in as its user. */
+/** Whether the delivered secret of an Active key signs in as its user; resolves to when it did. */
 async function checkSignIn(
-    settings: AwsSettings,
+    ctx: Context,
     slot: string,
     accessKeyId: string,
     secret: string,
     arn: string,
-): Promise<CheckResult> {
+): Promise<{ result: CheckResult; usedAt?: Date }> {
     const check = `sign-in ${slot}`;
     const sts = new STSClient({
-        ...clientConfig(settings, settings.endpoints.sts),
+        ...clientConfig(ctx.options.settings, ctx.options.settings.endpoints.sts),
         credentials: { accessKeyId, secretAccessKey: secret },
     });
+    ctx.options.instrument?.(sts);
     try {
         const identity = await sts.send(new GetCallerIdentityCommand({}));
+        // IAM records this use of the key, after the credential report was read.
+        const usedAt = new Date();
         return identity.Arn === arn
-            ? { check, status: "ok", detail: `sts:GetCallerIdentity returns ${arn}` }
-            : { check, status: "fail", detail: `sts:GetCallerIdentity returns ${identity.Arn}, not ${arn}` };
+            ? { result: { check, status: "ok", detail: `sts:GetCallerIdentity returns ${arn}` }, usedAt }
+            : {
+                  result: {
+                      check,
+                      status: "fail",
+                      detail: `sts:GetCallerIdentity returns ${identity.Arn}, not ${arn}`,
+                  },
+                  usedAt,
+              };
     } catch (e) {
-        return { check, status: "fail", detail: `the key does not authenticate: ${apiErrorName(e)}` };
+        return { result: { check, status: "fail", detail: `the key does not authenticate: ${apiErrorName(e)}` } };
     } finally {
         sts.destroy();
     }
 }
 
-interface Context {
-    readonly iam: IAMClient;
-    readonly model: StackModel;
-    readonly outputs: ReadOutputs;
-    readonly options: VerifyOptions;
-    readonly now: Date;
+/** The key ids the checks expect, per slot: from the outputs, or from `iam-users:adopt`. */
+function expectedKeyIds(ctx: Context, user: UserModel): Record<string, string> {
+    return ctx.outputs
+        ? (ctx.outputs.users[user.key]?.accessKeyIds ?? {})
+        : { ...(ctx.model.adopt?.users[user.key]?.accessKeys ?? {}) };
 }
 
-async function checkKeys(ctx: Context, user: UserModel, found: User): Promise<CheckResult[]> {
-    const ids: Record<string, string> = ctx.outputs.users[user.key]?.accessKeyIds ?? {};
-    const pages = await collect(paginateListAccessKeys({ client: ctx.iam }, { UserName: user.name }));
-    const actual = pages.flatMap((p) => p.AccessKeyMetadata ?? []);
+async function checkKeys(ctx: Context, user: UserModel, found: SnapshotUser): Promise<CheckResult[]> {
+    const ids = expectedKeyIds(ctx, user);
     const results: CheckResult[] = [];
     for (const slot of user.accessKeys) {
-        results.push(...(await checkKey(ctx, user, found, slot, ids[slot.slot], actual)));
+        results.push(...(await checkKey(ctx, user, found, slot, ids[slot.slot])));
     }
     const expectedIds = user.accessKeys.map((k) => ids[k.slot]);
-    const extra = actual.filter((k) => !expectedIds.includes(k.AccessKeyId!)).map((k) => k.AccessKeyId!);
+    const extra = found.accessKeys.filter((k) => !expectedIds.includes(k.id)).map((k) => k.id);
     results.push(
         extra.length
             ? { check: "access keys", status: "fail", detail: `not in the stack (drift): ${extra.join(", ")}` }
-            : { check: "access keys", status: "ok", detail: `${actual.length} key(s), all from the stack` },
+            : { check: "access keys", status: "ok", detail: `${found.accessKeys.length} key(s), all from the stack` },
     );
     return results;
 }
@@ -175,75 +176,84 @@ async function checkKeys(ctx: Context, user: UserModel, found: User): Promise<Ch
 async function checkKey(
     ctx: Context,
     user: UserModel,
-    found: User,
+    found: SnapshotUser,
     slot: AccessKeyModel,
     id: string | undefined,
-    actual: readonly { AccessKeyId?: string; Status?: string; CreateDate?: Date }[],
 ): Promise<CheckResult[]> {
     const check = `access key ${slot.slot}`;
     if (id === undefined) {
-        return [
-            {
-                check,
-                status: "fail",
-                detail: `the stack outputs have no key id for slot ${slot.slot}: deploy the stack`,
-            },
-        ];
+        const where = ctx.outputs
+            ? `the stack outputs have no key id for slot ${slot.slot}: deploy the stack`
+            : `iam-users:adopt records no key id for slot ${slot.slot}: run npm run import again`;
+        return [{ check, status: "fail", detail: where }];
     }
-    const key = actual.find((k) => k.AccessKeyId === id);
+    const key = found.accessKeys.find((k) => k.id === id);
     if (key === undefined) {
         return [{ check, status: "fail", detail: `${id} does not exist` }];
     }
     const results: CheckResult[] = [
-        key.Status === slot.status
-            ? { check, status: "ok", detail: `${id} ${key.Status}` }
-            : { check, status: "fail", detail: `${id} is ${key.Status}, configured ${slot.status}` },
+        key.status === slot.status
+            ? { check, status: "ok", detail: `${id} ${key.status}` }
+            : { check, status: "fail", detail: `${id} is ${key.status}, configured ${slot.status}` },
     ];
-    const secret = lookUp(ctx.outputs.accessKeySecrets, [user.key, slot.slot]);
-    if (slot.status === "Active" && key.Status === "Active") {
-        results.push(
-            typeof secret === "string" && secret !== HIDDEN_SECRET
-                ? await checkSignIn(ctx.options.settings, slot.slot, id, secret, found.Arn!)
-                : {
-                      check: `sign-in ${slot.slot}`,
-                      status: "skip",
-                      detail: "no plain secret in the outputs (pgpKey, or no --show-secrets)",
-                  },
-        );
+    let signedInAt: Date | undefined;
+    if (slot.status === "Active" && key.status === "Active") {
+        const secret = ctx.outputs ? lookUp(ctx.outputs.accessKeySecrets, [user.key, slot.slot]) : undefined;
+        if (typeof secret === "string" && secret !== HIDDEN_SECRET) {
+            const signIn = await checkSignIn(ctx, slot.slot, id, secret, found.arn);
+            results.push(signIn.result);
+            signedInAt = signIn.usedAt;
+        } else {
+            results.push({
+                check: `sign-in ${slot.slot}`,
+                status: "skip",
+                detail: ctx.outputs
+                    ? "no plain secret in the outputs (pgpKey, or no --show-secrets)"
+                    : "no stack outputs (--no-outputs): no secret to sign in with",
+            });
+        }
     }
     const maxAge = slot.rotateAfterDays ?? DEFAULT_MAX_KEY_AGE_DAYS;
-    const age = daysBetween(key.CreateDate!, ctx.now);
+    const age = daysBetween(key.createDate, ctx.now);
     results.push(
         age > maxAge
             ? { check: `age ${slot.slot}`, status: "warn", detail: `${age} days old, over ${maxAge}: rotate it` }
             : { check: `age ${slot.slot}`, status: "ok", detail: `${age} days old (limit ${maxAge})` },
     );
-    const lastUsed = await ctx.iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: id }));
-    const usedAt = lastUsed.AccessKeyLastUsed?.LastUsedDate;
-    const idle = daysBetween(usedAt ?? key.CreateDate!, ctx.now);
-    const when = usedAt ? `last used ${idle} days ago` : `never used in ${idle} days`;
-    results.push({ check: `last used ${slot.slot}`, status: idle > UNUSED_KEY_DAYS ? "warn" : "ok", detail: when });
+    results.push(lastUsed(ctx, slot.slot, key, signedInAt));
     return results;
+}
+
+function lastUsed(ctx: Context, slot: string, key: SnapshotAccessKey, signedInAt: Date | undefined): CheckResult {
+    const check = `last used ${slot}`;
+    if (signedInAt === undefined && !key.inReport) {
+        const at = ctx.account.reportGeneratedAt?.toISOString() ?? "unknown time";
+        return { check, status: "skip", detail: `the credential report (${at}) predates the key` };
+    }
+    const usedAt = signedInAt ?? key.lastUsed;
+    const idle = daysBetween(usedAt ?? key.createDate, ctx.now);
+    const when = usedAt ? `last used ${idle} days ago` : `never used in ${idle} days`;
+    return { check, status: idle > UNUSED_KEY_DAYS ? "warn" : "ok", detail: when };
+}
+
+function pathCheck(actual: string, expected: string): CheckResult {
+    return actual === expected
+        ? { check: "path", status: "ok", detail: expected }
+        : { check: "path", status: "fail", detail: `${actual}, configured ${expected}` };
 }
 
 async function checkUser(ctx: Context, user: UserModel): Promise<UserReport> {
     const report = (checks: CheckResult[]): UserReport => ({ key: user.key, userName: user.name, checks });
-    let found: User;
-    try {
-        found = (await ctx.iam.send(new GetUserCommand({ UserName: user.name }))).User!;
-    } catch (e) {
-        rethrowUnlessNotFound(e);
+    const found = ctx.account.users.find((u) => u.name === user.name);
+    if (!found) {
         return report([{ check: "user", status: "fail", detail: `${user.name} does not exist` }]);
     }
-    // arn:<partition>:iam::<account>:user/<path><name>
-    const [, partition, , , account] = found.Arn!.split(":");
-    const checks: CheckResult[] = [{ check: "user", status: "ok", detail: found.Arn! }];
-    checks.push(
-        found.Path === user.path
-            ? { check: "path", status: "ok", detail: user.path }
-            : { check: "path", status: "fail", detail: `${found.Path}, configured ${user.path}` },
-    );
-    const boundary = found.PermissionsBoundary?.PermissionsBoundaryArn;
+    const { partition, accountId } = ctx.account;
+    const checks: CheckResult[] = [
+        { check: "user", status: "ok", detail: found.arn },
+        pathCheck(found.path, user.path),
+    ];
+    const boundary = found.permissionsBoundary;
     checks.push(
         boundary === user.permissionsBoundary
             ? { check: "permissions boundary", status: "ok", detail: boundary ?? "none, as configured" }
@@ -254,86 +264,110 @@ async function checkUser(ctx: Context, user: UserModel): Promise<UserReport> {
               },
     );
     const groupNames = new Map(ctx.model.groups.map((g) => [g.key, g.name]));
-    const groups = await collect(paginateListGroupsForUser({ client: ctx.iam }, { UserName: user.name }));
     checks.push(
         compareSets(
             "groups",
-            groups.flatMap((p) => (p.Groups ?? []).map((g) => g.GroupName!)),
+            found.groups,
             user.groups.map((key) => groupNames.get(key) ?? key),
         ),
     );
-    const attached = await collect(paginateListAttachedUserPolicies({ client: ctx.iam }, { UserName: user.name }));
     checks.push(
         compareSets(
             "attached policies",
-            attached.flatMap((p) => (p.AttachedPolicies ?? []).map((a) => a.PolicyArn!)),
+            found.attachedPolicies.map((a) => a.arn),
             [
                 ...user.managedPolicies.map((p) => managedPolicyArn(p, partition)),
-                ...user.policies.map((f) => `arn:${partition}:iam::${account}:policy/${policyName(user.name, f.key)}`),
+                ...user.policies.map(
+                    (f) => `arn:${partition}:iam::${accountId}:policy/${policyName(user.name, f.key)}`,
+                ),
             ],
         ),
     );
-    const inline = await collect(paginateListUserPolicies({ client: ctx.iam }, { UserName: user.name }));
     checks.push(
         compareSets(
             "inline policies",
-            inline.flatMap((p) => p.PolicyNames ?? []),
+            found.inlinePolicies.map((p) => p.name),
             user.inlinePolicies.map((f) => f.key),
         ),
     );
-    checks.push(...(await checkConsole(ctx, user)));
+    checks.push(...checkConsole(user, found));
     checks.push(...(await checkKeys(ctx, user, found)));
     return report(checks);
 }
 
-async function checkConsole(ctx: Context, user: UserModel): Promise<CheckResult[]> {
-    let hasProfile = true;
-    try {
-        await ctx.iam.send(new GetLoginProfileCommand({ UserName: user.name }));
-    } catch (e) {
-        rethrowUnlessNotFound(e);
-        hasProfile = false;
-    }
+function checkConsole(user: UserModel, found: SnapshotUser): CheckResult[] {
     const check = "login profile";
     if (!user.console) {
         return [
-            hasProfile
+            found.loginProfile
                 ? { check, status: "fail", detail: "present, but the stack configures no console access (drift)" }
                 : { check, status: "ok", detail: "none, as configured" },
         ];
     }
-    if (!hasProfile) {
+    if (!found.loginProfile) {
         return [{ check, status: "fail", detail: "missing: the stack configures console access" }];
     }
-    const mfa = await collect(paginateListMFADevices({ client: ctx.iam }, { UserName: user.name }));
-    const devices = mfa.flatMap((p) => p.MFADevices ?? []).length;
     return [
         { check, status: "ok", detail: "present" },
-        devices
-            ? { check: "MFA", status: "ok", detail: `${devices} device(s)` }
+        found.mfaActive
+            ? { check: "MFA", status: "ok", detail: "an MFA device is active" }
             : { check: "MFA", status: "warn", detail: "console user without an MFA device" },
     ];
 }
 
+function checkGroup(ctx: Context, group: GroupModel): GroupReport {
+    const report = (checks: CheckResult[]): GroupReport => ({ key: group.key, groupName: group.name, checks });
+    const found = ctx.account.groups.find((g) => g.name === group.name);
+    if (!found) {
+        return report([{ check: "group", status: "fail", detail: `${group.name} does not exist` }]);
+    }
+    const { partition, accountId } = ctx.account;
+    const customer = (name: string) => `arn:${partition}:iam::${accountId}:policy/${name}`;
+    return report([
+        { check: "group", status: "ok", detail: found.arn },
+        pathCheck(found.path, group.path),
+        compareSets(
+            "attached policies",
+            found.attachedPolicies.map((a) => a.arn),
+            [
+                ...group.managedPolicies.map((p) => managedPolicyArn(p, partition)),
+                ...group.policies.map((f) => customer(policyName(group.name, f.key))),
+                ...(group.requireMfa ? [customer(mfaPolicyName(group.name))] : []),
+            ],
+        ),
+        // The stack configures no group inline policy, so any is drift.
+        compareSets(
+            "inline policies",
+            found.inlinePolicies.map((p) => p.name),
+            [],
+        ),
+    ]);
+}
+
 /**
- * Checks every user of the stack against the account. API errors other than a missing entity
- * (no credentials, access denied) are thrown: the account could not be checked at all.
+ * Checks every user and managed group of the stack against one snapshot of the account. With
+ * `outputs` undefined (`--no-outputs`), keys are matched by the ids `iam-users:adopt` records.
+ * API errors (no credentials, access denied) are thrown: the account could not be checked at all.
  */
 export async function verifyStack(
     model: StackModel,
-    outputs: ReadOutputs,
+    outputs: ReadOutputs | undefined,
     options: VerifyOptions,
 ): Promise<VerifyReport> {
-    const iam = new IAMClient(clientConfig(options.settings, options.settings.endpoints.iam));
-    try {
-        const ctx: Context = { iam, model, outputs, options, now: options.now ?? new Date() };
-        const users: UserReport[] = [];
-        // One user at a time: IAM's API rate limits are low, and the output order is the config's.
-        for (const user of model.users) {
-            users.push(await checkUser(ctx, user));
-        }
-        return { stack: model.stack, ok: users.every((u) => u.checks.every((c) => c.status !== "fail")), users };
-    } finally {
-        iam.destroy();
-    }
+    const console = new Map(model.users.map((u) => [u.name, u.console !== undefined]));
+    const account = await readAccount({
+        settings: options.settings,
+        users: (name) => console.has(name),
+        // A report that agrees with the stack is trusted; a disagreement is confirmed, so a report
+        // older than the last deploy never fails a check. A change made since the report goes
+        // unseen until IAM generates the next one (4 hours at most).
+        confirmLoginProfile: (name, reported) => reported !== console.get(name),
+        instrument: options.instrument,
+    });
+    const ctx: Context = { account, model, outputs, options, now: options.now ?? new Date() };
+    // Sign-in checks are the only calls left; the report keeps the config's order.
+    const users = await mapBounded(model.users, DEFAULT_CONCURRENCY, (user) => checkUser(ctx, user));
+    const groups = model.groups.filter((g) => !g.external).map((g) => checkGroup(ctx, g));
+    const ok = [...users, ...groups].every((r) => r.checks.every((c) => c.status !== "fail"));
+    return { stack: model.stack, ok, users, groups };
 }

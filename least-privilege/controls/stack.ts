@@ -4,6 +4,8 @@
  * stack's `waive` entries applied.
  */
 import { GroupModel, PolicyFile, StackModel, UserModel, configKey } from "../../stacks/config/model";
+import { textPositions, type TextPosition } from "../../stacks/config/json-error";
+import { jsonOutline } from "../../stacks/config/json-outline";
 import { Problem } from "../../stacks/config/problems";
 import { didYouMean } from "../../stacks/config/suggest";
 import { statementLabel } from "../policy-sources";
@@ -24,6 +26,8 @@ interface Placed {
     readonly keyPath: string;
     /** Every owner must waive the control for the finding to be waived; none means it cannot be. */
     readonly owners: readonly Owner[];
+    /** Where in a policy file; the reader places stack-file findings by their key path. */
+    readonly at?: TextPosition;
 }
 
 type Owner = { readonly kind: "users"; readonly of: UserModel } | { readonly kind: "groups"; readonly of: GroupModel };
@@ -74,6 +78,13 @@ function managedPlaced(model: StackModel, owner: Owner, managed: readonly string
     );
 }
 
+/** Where statement `i` of a policy file starts (a lone statement object is `Statement` itself). */
+function statementAt(file: PolicyFile, i: number): TextPosition | undefined {
+    const { offsets } = jsonOutline(file.text);
+    const offset = offsets.get(`Statement[${i}]`) ?? offsets.get("Statement");
+    return offset === undefined ? undefined : textPositions(file.text)(offset);
+}
+
 /** IAM.1 and IAM.21 once per policy file, however many users and groups attach it. */
 function policyPlaced(model: StackModel): Placed[] {
     const owners = new Map<string, { file: PolicyFile; owners: Owner[] }>();
@@ -92,6 +103,7 @@ function policyPlaced(model: StackModel): Placed[] {
             file: file.path,
             keyPath: statementLabel(file.document, Number(finding.field)),
             owners,
+            at: statementAt(file, Number(finding.field)),
         })),
     );
 }
@@ -120,15 +132,15 @@ function waiverOf(model: StackModel, owner: Owner, control: string): { reason: s
               ]
             : [owner];
     for (const holder of holders) {
-        const id = ids.find((i) => holder.of.waive[i] !== undefined);
-        if (id) return { reason: holder.of.waive[id], at: configKey(holder.kind, holder.of.key, "waive", id) };
+        const id = ids.find((i) => holder.of.waive.has(i));
+        if (id) return { reason: holder.of.waive.get(id)!, at: configKey(holder.kind, holder.of.key, "waive", id) };
     }
     return undefined;
 }
 
 function toProblem(model: StackModel, p: Placed): Problem {
     const waivers = p.owners.map((o) => waiverOf(model, o, p.finding.control));
-    const base = { file: p.file, keyPath: p.keyPath, rule: p.finding.control };
+    const base = { file: p.file, keyPath: p.keyPath, rule: p.finding.control, ...p.at };
     if (waivers.length > 0 && waivers.every((w) => w !== undefined)) {
         return {
             ...base,
@@ -147,7 +159,7 @@ function checkWaiverIds(model: StackModel): Problem[] {
         ...model.groups.map((of) => ({ kind: "groups" as const, of })),
     ];
     return owners.flatMap((o) =>
-        Object.keys(o.of.waive)
+        [...o.of.waive.keys()]
             .filter((id) => !controlById(id))
             .map((id) => ({
                 file: model.file,

@@ -42,8 +42,33 @@ export function jsonSyntaxError(text: string, error: Error): { offset?: number; 
     return { offset: low - 1, reason: "Unexpected character" };
 }
 
+/** A 1-based line and column. */
+export interface TextPosition {
+    readonly line: number;
+    readonly column: number;
+}
+
+/**
+ * The line and column of offsets in `text`. The line starts are found once, so that placing every
+ * problem of a large file costs a binary search each, not a scan of the text.
+ */
+export function textPositions(text: string): (offset: number) => TextPosition {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return (offset) => {
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const middle = Math.ceil((low + high) / 2);
+            if (starts[middle] <= offset) low = middle;
+            else high = middle - 1;
+        }
+        return { line: low + 1, column: offset - starts[low] + 1 };
+    };
+}
+
 /** `line 3, column 14` (both 1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): string {
-    const before = text.slice(0, offset).split("\n");
-    return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+    const { line, column } = textPositions(text)(offset);
+    return `line ${line}, column ${column}`;
 }

@@ -4,6 +4,8 @@
  * is already legal, every group reference resolves and every policy file parsed.
  */
 
+import type { IamGroupAdoption, IamUserAdoption } from "../../components/adoption";
+
 /** A policy statement, normalized: single strings became one-element lists. */
 export interface PolicyStatement {
     readonly Sid?: string;
@@ -63,8 +65,8 @@ export interface GroupModel {
     readonly requireMfa: boolean;
     /** Lint rules a human decided to accept for this group. */
     readonly allowWarnings: readonly string[];
-    /** Control id -> why it is waived, for the group and its members. */
-    readonly waive: Readonly<Record<string, string>>;
+    /** Control id -> why it is waived, for the group and its members. Defaults to none. */
+    readonly waive: ReadonlyMap<string, string>;
 }
 
 /** What IAM calls a key that works (`Active`) or is switched off (`Inactive`). */
@@ -113,8 +115,8 @@ export interface UserModel {
     readonly forceDestroy: boolean;
     /** Lint rules a human decided to accept for this user. */
     readonly allowWarnings: readonly string[];
-    /** Control id (`IAM.2`) -> why it is waived for this user. */
-    readonly waive: Readonly<Record<string, string>>;
+    /** Control id (`IAM.2`) -> why it is waived for this user. Defaults to none. */
+    readonly waive: ReadonlyMap<string, string>;
 }
 
 /** One permission a user must have (`allowed`) or must not have (`denied`). */
@@ -134,7 +136,20 @@ export interface UserExpectationsModel {
     readonly denied: readonly ExpectationModel[];
 }
 
-/** One stack's whole `iam-users:` config, validated. */
+/** `iam-users:adopt`, validated: import ids per user and group key. */
+export interface AdoptModel {
+    /** The import id of the account password policy. */
+    readonly passwordPolicy?: string;
+    readonly users: Readonly<Record<string, IamUserAdoption>>;
+    readonly groups: Readonly<Record<string, IamGroupAdoption>>;
+}
+
+/**
+ * One stack's whole `iam-users:` config, validated. Its name-keyed maps (`expectations`,
+ * `allowWarnings`) have no prototype, so a name such as `constructor` or `__proto__` is a key like
+ * any other, for lookups too. A user's `tags` go to Pulumi, whose serializer needs a plain object:
+ * their keys are own properties (`__proto__` included), so iterate them rather than index them.
+ */
 export interface StackModel {
     /** The stack config file name, as messages print it (`Pulumi.dev.yaml`). */
     readonly file: string;
@@ -146,7 +161,12 @@ export interface StackModel {
     readonly passwordPolicy?: PasswordPolicyModel;
     readonly groups: readonly GroupModel[];
     readonly users: readonly UserModel[];
-    /** Base64 of a binary public key, or `keybase:<name>`. */
+    /**
+     * Base64 of a binary public key, or `keybase:<name>`, when the stack file holds it in plain
+     * text; a Pulumi secret is left out, as only the program can read it. Validated here, so that
+     * `check` refuses a bad key offline, for the program to hand to every `IamUser`
+     * (`IamUserArgs.pgpKey`), which then encrypts the first password and the secret keys with it.
+     */
     readonly pgpKey?: string;
     /** Per user key. */
     readonly expectations: Readonly<Record<string, UserExpectationsModel>>;
@@ -154,6 +174,22 @@ export interface StackModel {
     readonly allowWarnings: Readonly<Record<string, readonly string[]>>;
     /** Names missing from the bundled IAM catalogs that are known to exist. */
     readonly allowUnknown: { readonly actions: readonly string[]; readonly managedPolicies: readonly string[] };
+    /** `deploy` and `check` treat warnings as errors. Defaults to false. */
+    readonly strict: boolean;
+    /** Import ids of resources the account holds already (`iam-users:adopt`); absent: create everything. */
+    readonly adopt?: AdoptModel;
+}
+
+/**
+ * A map's entries as an object without a prototype: `__proto__` becomes an own key rather than
+ * the prototype, and `constructor` is absent unless it is a key.
+ */
+export function dataRecord<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
+    const record = Object.create(null) as Record<string, T>;
+    for (const [key, value] of entries) {
+        record[key] = value;
+    }
+    return record;
 }
 
 /** The key path of a stack config entry, as messages print it. */

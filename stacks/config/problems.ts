@@ -19,16 +19,20 @@ export interface Problem {
     readonly severity?: Severity;
     /** The lint rule or control (`IAM.2`) that raised a warning, so `allowWarnings` or `waive` can accept it. */
     readonly rule?: string;
-    /** The 1-based line of the problem in the file, when it is known. */
+    /** The 1-based line of the key, when the file's positions are known. */
     readonly line?: number;
-    /** The 1-based column of the problem in the file, when it is known. */
+    /** The 1-based column of the key, with `line`. */
     readonly column?: number;
 }
 
-/** Formats a problem as one line (plus an indented hint line): `file: keyPath: message`. */
+/**
+ * Formats a problem as one line (plus an indented hint line): `file:line:column: keyPath: message`,
+ * or `file: keyPath: message` when its position is not known.
+ */
 export function formatProblem(p: Problem): string {
     const level = p.severity && p.severity !== "error" ? `${p.severity}${p.rule ? `[${p.rule}]` : ""}: ` : "";
-    const line = `${p.file}: ${p.keyPath}: ${level}${p.message}`;
+    const at = p.line === undefined ? "" : `:${p.line}${p.column === undefined ? "" : `:${p.column}`}`;
+    const line = `${p.file}${at}: ${p.keyPath}: ${level}${p.message}`;
     return p.hint ? `${line}\n  hint: ${p.hint}` : line;
 }
 
@@ -37,11 +41,14 @@ export function isError(p: Problem): boolean {
     return (p.severity ?? "error") === "error";
 }
 
+/** `1 error`, `2 errors`. */
+export const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 /** Thrown by the program when a stack has errors, so nothing is registered. */
 export class StackConfigError extends Error {
     constructor(readonly problems: readonly Problem[]) {
         super(
-            `the stack configuration has ${problems.filter(isError).length} error(s); nothing was deployed:\n` +
+            `the stack configuration has ${plural(problems.filter(isError).length, "error")}; nothing was deployed:\n` +
                 problems.map(formatProblem).join("\n"),
         );
         this.name = "StackConfigError";

@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import { formatKeyPath, keyName, segmentsAt, type KeyPathStyle, type KeySegment } from "./key-path-at";
 import type { StackModel } from "./model";
 import type { Problem } from "./problems";
+import { NAMESPACE } from "./read";
 
 /** One file to scan: a stack file or one of its policy files, with the name messages give it. */
 export interface ScanFile {
@@ -55,6 +56,8 @@ function looksLikeAwsSecret(word: string): boolean {
 type Lint = (content: string, filePath: string) => Promise<{ messages: SecretlintMessage[] }>;
 interface SecretlintMessage {
     readonly ruleId: string;
+    /** The rule's id for the kind of finding (`AWSAccessKeyID`). */
+    readonly messageId: string;
     readonly message: string;
     readonly range: readonly [number, number];
     readonly data?: object;
@@ -188,12 +191,14 @@ export async function scanSecrets(files: readonly ScanFile[]): Promise<Problem[]
     const problems: Problem[] = [];
     for (const { file, text, kind } of files) {
         const { messages } = await lint(text, file);
-        const found: Finding[] = messages.map((m) => ({
-            offset: m.range[0],
-            segments: segmentsAt(text, m.range[0]),
-            rule: m.ruleId,
-            message: maskedMessage(m, text.slice(m.range[0], m.range[1])),
-        }));
+        const found: Finding[] = messages
+            .filter((m) => !(kind === "stack" && isAdoptedKeyId(m, segmentsAt(text, m.range[0]))))
+            .map((m) => ({
+                offset: m.range[0],
+                segments: segmentsAt(text, m.range[0]),
+                rule: m.ruleId,
+                message: maskedMessage(m, text.slice(m.range[0], m.range[1])),
+            }));
         const lines = new LineCounter();
         const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
         const flagged = new Set(found.map((f) => formatKeyPath(f.segments, kind)));
@@ -219,6 +224,24 @@ export async function scanSecrets(files: readonly ScanFile[]): Promise<Problem[]
         }
     }
     return problems;
+}
+
+/**
+ * An access key ID under `iam-users:adopt.users.<user>.accessKeys.<slot>` is the import id of a key
+ * the account holds (`npm run import` writes it): an identifier the key's owner can see, not its
+ * secret, and the one id the provider adopts a key by. Anything else found there is still reported.
+ */
+function isAdoptedKeyId(m: SecretlintMessage, segments: readonly KeySegment[]): boolean {
+    const [top, key, users, , accessKeys, slot, ...rest] = segments;
+    return (
+        m.messageId === "AWSAccessKeyID" &&
+        top === "config" &&
+        key === `${NAMESPACE}:adopt` &&
+        users === "users" &&
+        accessKeys === "accessKeys" &&
+        typeof slot === "string" &&
+        rest.length === 0
+    );
 }
 
 /** The files of a stack that `scanSecrets` reads: its stack file and every policy file it lists. */

@@ -7,8 +7,15 @@ type Path = readonly (string | number)[];
 
 function unwrap(schema: z.ZodType): z.ZodType {
     let s = schema;
-    while (s instanceof z.ZodOptional) {
-        s = s.unwrap() as z.ZodType;
+    // A name map is a pipe into a `z.map`; an empty entry is allowed by `nullable`.
+    for (;;) {
+        if (s instanceof z.ZodOptional || s instanceof z.ZodNullable) {
+            s = s.unwrap() as z.ZodType;
+        } else if (s instanceof z.ZodPipe) {
+            s = s.out as z.ZodType;
+        } else {
+            return s;
+        }
     }
     return s;
 }
@@ -19,8 +26,8 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
     for (const part of path) {
         s = s && unwrap(s);
         if (s instanceof z.ZodObject) {
-            s = (s.shape as Record<string, z.ZodType>)[String(part)];
-        } else if (s instanceof z.ZodRecord) {
+            s = Object.hasOwn(s.shape, String(part)) ? (s.shape as Record<string, z.ZodType>)[String(part)] : undefined;
+        } else if (s instanceof z.ZodRecord || s instanceof z.ZodMap) {
             s = s.valueType as z.ZodType;
         } else if (s instanceof z.ZodArray) {
             s = s.element as z.ZodType;
@@ -32,9 +39,13 @@ function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
     return s instanceof z.ZodObject ? Object.keys(s.shape) : [];
 }
 
+/** The value at `path` in the input, following own keys only: config keys are data, not properties. */
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
     return path.reduce<unknown>(
-        (v, part) => (typeof v === "object" && v !== null ? (v as Record<PropertyKey, unknown>)[part] : undefined),
+        (v, part) =>
+            typeof v === "object" && v !== null && Object.hasOwn(v, part)
+                ? (v as Record<PropertyKey, unknown>)[part]
+                : undefined,
         value,
     );
 }
@@ -61,6 +72,7 @@ const EXPECTED: Record<string, string> = {
     array: "a list",
     object: "a map",
     record: "a map",
+    map: "a map",
 };
 
 /**
@@ -118,7 +130,7 @@ function partial(schema: z.ZodType, value: unknown): unknown {
     const shape = schema.shape as Record<string, z.ZodType>;
     return Object.fromEntries(
         Object.entries(value).flatMap(([key, field]) => {
-            const parsed = shape[key]?.safeParse(field);
+            const parsed = Object.hasOwn(shape, key) ? shape[key].safeParse(field) : undefined;
             return parsed?.success ? [[key, parsed.data]] : [];
         }),
     );

@@ -1,38 +1,38 @@
 /**
- * Runs a command-line entry point in this process and captures what it prints, so tests assert
- * the exit code and the exact output without the cost of a ts-node child process.
+ * Runs a command-line entry point in this process with its own IO, so tests name the project
+ * folder and the environment, and assert the exit code and the exact output without the cost of a
+ * ts-node child process.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import type { Io, Main } from "../../cli/harness";
 
-/** What a command printed and returned. */
+/** What a command printed and returned; every printed text ends with a newline, as on a terminal. */
 export interface CliRun {
     readonly code: number;
     readonly stdout: string;
     readonly stderr: string;
 }
 
-/** Calls `main(argv)` with standard output and `console.error` captured. */
-export async function runCli(main: (argv: string[]) => number | Promise<number>, argv: string[]): Promise<CliRun> {
-    let stdout = "";
-    let stderr = "";
-    const write = process.stdout.write;
-    const error = console.error;
-    process.stdout.write = ((chunk: string | Uint8Array) => {
-        stdout += chunk.toString();
-        return true;
-    }) as typeof process.stdout.write;
-    console.error = (...args: unknown[]) => {
-        stderr += args.join(" ") + "\n";
+/** The IO a test runs a tool with, capturing what it prints. */
+export function captureIo(cwd: string, env: NodeJS.ProcessEnv = process.env): Io & { out: string; err: string } {
+    const io = {
+        cwd,
+        env,
+        out: "",
+        err: "",
+        stdout: (text: string) => void (io.out += `${text}\n`),
+        stderr: (text: string) => void (io.err += `${text}\n`),
     };
-    try {
-        const code = await main(argv);
-        return { code, stdout, stderr };
-    } finally {
-        process.stdout.write = write;
-        console.error = error;
-    }
+    return io;
+}
+
+/** Runs `main(argv)` in the project folder `cwd`, with `env` (defaults to this process's). */
+export async function runCli(main: Main, argv: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<CliRun> {
+    const io = captureIo(cwd, env);
+    const code = await main(argv, io);
+    return { code, stdout: io.out, stderr: io.err };
 }
 
 /** A fresh temporary folder; the caller removes it. */

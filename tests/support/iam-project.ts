@@ -1,7 +1,7 @@
 /**
  * A small project (a `Pulumi.test.yaml` and two policy files) and a stand-in for its deployment:
  * the same IAM entities the program would create, made through the SDK in a moto server, and the
- * stack outputs the program would return for them.
+ * stack outputs the program would return for them; and an account made by hand, for import.
  */
 import {
     AddUserToGroupCommand,
@@ -15,6 +15,7 @@ import {
     IAMClient,
     PutUserPolicyCommand,
     UpdateAccessKeyCommand,
+    UploadSSHPublicKeyCommand,
 } from "@aws-sdk/client-iam";
 import * as fs from "fs";
 import * as path from "path";
@@ -132,5 +133,76 @@ export async function deployByHand(iam: IAMClient, prefix: string): Promise<Stac
             deployer: { main: main.SecretAccessKey! },
         },
         consoleSignInUrl: signIn,
+    };
+}
+
+/** An obviously fake SSH public key: moto stores the body as given and checks nothing. */
+export const FAKE_SSH_PUBLIC_KEY =
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEXAMPLEFAKEKEYEXAMPLEFAKEKEYEXAMPLEFAKEKEY test@example.invalid";
+
+/** What {@link seedRunbookAccount} made that a test needs to name. */
+export interface RunbookAccount {
+    /** `terraform`'s keys, oldest first: Active, then Inactive. */
+    readonly terraformKeys: readonly string[];
+    readonly sshKeyId: string;
+    readonly invoicePolicyArn: string;
+}
+
+/**
+ * An account made by hand, the way the console runbooks did it: a `Power_Users` group with an
+ * AWS-managed policy; `emily`, a console user in it with a path and tags; `terraform`, an
+ * automation user with AdministratorAccess and two keys, one Inactive; `invoice-scanner` with a
+ * customer-managed policy named as the program would name it; `workshop-cli` with an inline
+ * policy and an SSH key.
+ */
+export async function seedRunbookAccount(iam: IAMClient): Promise<RunbookAccount> {
+    await iam.send(new CreateGroupCommand({ GroupName: "Power_Users" }));
+    await iam.send(
+        new AttachGroupPolicyCommand({
+            GroupName: "Power_Users",
+            PolicyArn: "arn:aws:iam::aws:policy/PowerUserAccess",
+        }),
+    );
+    await iam.send(
+        new CreateUserCommand({
+            UserName: "emily",
+            Path: "/engineering/",
+            Tags: [
+                { Key: "team", Value: "platform" },
+                { Key: "cost-center", Value: "1234" },
+            ],
+        }),
+    );
+    await iam.send(new AddUserToGroupCommand({ UserName: "emily", GroupName: "Power_Users" }));
+    await iam.send(new CreateLoginProfileCommand({ UserName: "emily", Password: "EXAMPLE-Passw0rd!" }));
+
+    await iam.send(new CreateUserCommand({ UserName: "terraform" }));
+    await iam.send(
+        new AttachUserPolicyCommand({
+            UserName: "terraform",
+            PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess",
+        }),
+    );
+    const first = (await iam.send(new CreateAccessKeyCommand({ UserName: "terraform" }))).AccessKey!;
+    const second = (await iam.send(new CreateAccessKeyCommand({ UserName: "terraform" }))).AccessKey!;
+    await iam.send(
+        new UpdateAccessKeyCommand({ UserName: "terraform", AccessKeyId: second.AccessKeyId, Status: "Inactive" }),
+    );
+
+    await iam.send(new CreateUserCommand({ UserName: "invoice-scanner" }));
+    const invoice = await iam.send(
+        new CreatePolicyCommand({ PolicyName: "invoice-scanner-s3", PolicyDocument: POLICY }),
+    );
+    await iam.send(new AttachUserPolicyCommand({ UserName: "invoice-scanner", PolicyArn: invoice.Policy!.Arn! }));
+
+    await iam.send(new CreateUserCommand({ UserName: "workshop-cli" }));
+    await iam.send(new PutUserPolicyCommand({ UserName: "workshop-cli", PolicyName: "notes", PolicyDocument: POLICY }));
+    const ssh = await iam.send(
+        new UploadSSHPublicKeyCommand({ UserName: "workshop-cli", SSHPublicKeyBody: FAKE_SSH_PUBLIC_KEY }),
+    );
+    return {
+        terraformKeys: [first.AccessKeyId!, second.AccessKeyId!],
+        sshKeyId: ssh.SSHPublicKey!.SSHPublicKeyId!,
+        invoicePolicyArn: invoice.Policy!.Arn!,
     };
 }

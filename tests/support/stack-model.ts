@@ -25,7 +25,7 @@ export function user(key: string, over: Partial<UserModel> = {}): UserModel {
         protect: false,
         forceDestroy: false,
         allowWarnings: [],
-        waive: {},
+        waive: new Map(),
         ...over,
     };
 }
@@ -41,7 +41,7 @@ export function group(key: string, over: Partial<GroupModel> = {}): GroupModel {
         policies: [],
         requireMfa: false,
         allowWarnings: [],
-        waive: {},
+        waive: new Map(),
         ...over,
     };
 }
@@ -59,6 +59,7 @@ export function stack(over: Partial<StackModel> = {}): StackModel {
         expectations: {},
         allowWarnings: {},
         allowUnknown: { actions: [], managedPolicies: [] },
+        strict: false,
         ...over,
     };
 }
