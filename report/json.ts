@@ -3,7 +3,7 @@ import type { Problem } from "../stacks/config/problems";
 import type { ReportContext } from "./context";
 
 /**
- * The JSON report: `{ format: "iam-users-check/1", tool, version, stack, failed, summary: { errors,
+ * The JSON report: `{ format: "iam-users-check/1" (`iam-users-audit/1` from audit), tool, version, stack, failed, summary: { errors,
  * warnings, notes }, problems: [{ file, keyPath, line?, column?, severity, rule?, controls, message,
  * hint? }] }`. Keys appear in this order and are only ever added to within format 1. Pure.
  */
@@ -11,7 +11,8 @@ export function formatJson(problems: readonly Problem[], context: ReportContext)
     const count = (s: string) => problems.filter((p) => (p.severity ?? "error") === s).length;
     return JSON.stringify(
         {
-            format: "iam-users-check/1",
+            // "iam-users check" -> "iam-users-check/1": one format per tool, versioned on its own.
+            format: `${context.tool.replace(/ /g, "-")}/1`,
             tool: context.tool,
             version: context.version,
             stack: context.stack,

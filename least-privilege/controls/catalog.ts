@@ -29,12 +29,21 @@ const control = (ids: string[], title: string, threshold: string, where: Control
 });
 
 const STATIC: ControlWhere[] = ["check", "guard"];
+const BOTH: ControlWhere[] = ["check", "guard", "audit"];
+const LIVE: ControlWhere[] = ["audit"];
 
 /** Every control, in the order the README lists them. */
 export const CONTROLS: readonly Control[] = [
     control(["IAM.1", "CIS 1.16"], 'customer policies do not allow "*" on "*"', "", STATIC),
     control(["IAM.2", "CIS 1.15"], "users get permissions only through groups", "no policy attached to a user", STATIC),
-    control(["IAM.5", "CIS 1.10"], "console users must sign in with MFA", "a group with requireMfa", STATIC),
+    control(["IAM.3", "CIS 1.14"], "access keys are rotated", "90 days, or the slot's rotateAfterDays", LIVE),
+    control(["IAM.4", "CIS 1.4"], "the root user has no access key", "no active root key", LIVE),
+    control(
+        ["IAM.5", "CIS 1.10"],
+        "console users must sign in with MFA",
+        "a group with requireMfa (check); an MFA device (audit)",
+        BOTH,
+    ),
     control(["IAM.7"], "the account has a password policy", "iam-users:passwordPolicy set", STATIC),
     control(["IAM.11"], "passwords need an uppercase letter", "requireUppercase", STATIC),
     control(["IAM.12"], "passwords need a lowercase letter", "requireLowercase", STATIC),
@@ -43,10 +52,12 @@ export const CONTROLS: readonly Control[] = [
     control(["IAM.15", "CIS 1.8"], "passwords are long", "minimumLength 14 or more", STATIC),
     control(["IAM.16", "CIS 1.9"], "passwords are not reused", "reusePrevention 24", STATIC),
     control(["IAM.17"], "passwords expire", "maxAgeDays 90 or less", STATIC),
+    control(["IAM.8"], "unused credentials are removed", "used within 90 days", LIVE),
     control(["IAM.21"], "customer policies allow no service-wide wildcard", 'no "service:*" action', STATIC),
+    control(["IAM.22", "CIS 1.12"], "credentials unused for 45 days are removed", "used within 45 days", LIVE),
     control(["IAM.27"], "no identity has AWSCloudShellFullAccess", "", STATIC),
     control(["CIS 1.11"], "console users get no access key when they are created", "", STATIC),
-    control(["CIS 1.13"], "a user has one active access key", "1 Active key, 2 only during a rotation", STATIC),
+    control(["CIS 1.13"], "a user has one active access key", "1 Active key, 2 only during a rotation", BOTH),
 ];
 
 /** The control known by `id` (any of its ids), if there is one. */
