@@ -15,6 +15,7 @@ import type { AccountSnapshot, SnapshotAccessKey, SnapshotUser } from "../verify
 import { runCli, tempDir } from "./support/cli";
 import { FAKE_CALLER, seedRunbookAccount } from "./support/iam-project";
 import { Moto, startMoto } from "./support/moto";
+import { sarifValidator } from "./support/sarif";
 import { consoleAccess, stack, user } from "./support/stack-model";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -60,6 +61,7 @@ const account = (users: SnapshotUser[], over: Partial<AccountSnapshot> = {}): Ac
 const MODEL = stack({
     users: [
         user("emily", { console: consoleAccess }),
+        user("kiosk", { console: consoleAccess, waive: new Map([["CIS 1.10", "a shared kiosk, reviewed 2026-11"]]) }),
         user("ci", {
             accessKeys: [{ slot: "main", status: "Active", rotationMode: "create-first", rotateAfterDays: 30 }],
         }),
@@ -170,6 +172,16 @@ describe("audit: the account controls at a fixed date", () => {
                 at(
                     "iam-users:users.emily",
                     "IAM.22 / CIS 1.12: emily's access key AKIAEXAMPLE000000008 was last used 91 days ago; the limit is 45",
+                ),
+            ],
+        ],
+        [
+            "a waiver in the stack file turns a finding into a note, by any id of the control",
+            account([accountUser("kiosk", { loginProfile: true, passwordLastUsed: ago(1) })]),
+            [
+                at(
+                    "iam-users:users.kiosk.console",
+                    'note[IAM.5]: waived by iam-users:users.kiosk.waive.CIS 1.10 ("a shared kiosk, reviewed 2026-11"): IAM.5 / CIS 1.10: kiosk has a console password and no MFA device',
                 ),
             ],
         ],
@@ -298,6 +310,26 @@ describe("npm run audit: on a seeded moto account", function () {
         assert.deepStrictEqual(
             report.problems.map((p: { rule: string }) => p.rule),
             ["IAM.5", "CIS 1.13", "made-by-hand"],
+        );
+    });
+
+    it("--format sarif is valid SARIF 2.1.0, each result at its user's line of the stack file", async () => {
+        const { code, stdout } = await runCli(main, ["audit", "--format", "sarif"], dir);
+        assert.strictEqual(code, 1);
+        const log = JSON.parse(stdout);
+        sarifValidator()(log);
+        assert.deepStrictEqual(
+            log.runs[0].results.map((r: any) => [
+                r.ruleId,
+                r.level,
+                r.locations[0].physicalLocation.artifactLocation.uri,
+                r.locations[0].physicalLocation.region.startLine,
+            ]),
+            [
+                ["IAM.5", "error", "Pulumi.audit.yaml", 13],
+                ["CIS 1.13", "error", "Pulumi.audit.yaml", 16],
+                ["made-by-hand", "error", "Pulumi.audit.yaml", 10],
+            ],
         );
     });
 

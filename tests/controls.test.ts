@@ -329,7 +329,7 @@ describe("controls: waive", () => {
             ).map((p) => [formatProblem(p)]),
             [
                 [
-                    'Pulumi.test.yaml: iam-users:users.u.waive.IAM.22x: unknown control "IAM.22x" (did you mean "IAM.2"?)\n' +
+                    'Pulumi.test.yaml: iam-users:users.u.waive.IAM.22x: unknown control "IAM.22x" (did you mean "IAM.22"?)\n' +
                         `  hint: controls: ${CONTROLS.map((c) => c.id).join(", ")}`,
                 ],
                 [

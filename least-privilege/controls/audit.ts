@@ -8,6 +8,7 @@ import type { AccountSnapshot, SnapshotAccessKey, SnapshotUser } from "../../ver
 import { configKey, type StackModel, type UserModel } from "../../stacks/config/model";
 import type { Problem } from "../../stacks/config/problems";
 import { controlById, controlLabel } from "./catalog";
+import { userWaiver, waivedProblem } from "./stack";
 
 /** The thresholds of the account controls, in days (Security Hub's defaults and CIS v3.0's). */
 export const AUDIT_THRESHOLDS = {
@@ -69,7 +70,7 @@ function keyAgeLimit(managed: ManagedUser | undefined, key: SnapshotAccessKey): 
     return { days: limits.length > 0 ? Math.min(...limits) : AUDIT_THRESHOLDS.keyAgeDays, at };
 }
 
-/** One finding: a failing control, an error, since `audit` exits 1 on any. */
+/** One finding: a failing control, an error, since `audit` exits 1 on any (unless the stack waives it). */
 function finding(control: string, file: string, keyPath: string, message: string, hint?: string): Problem {
     const c = controlById(control);
     return {
@@ -185,7 +186,11 @@ function userFindings(input: AuditInput, u: SnapshotUser): Problem[] {
             ),
         );
     }
-    return found;
+    // A waiver in the stack file accepts an account finding as it accepts check's: as a note.
+    return found.map((p) => {
+        const waiver = managed && p.rule ? userWaiver(managed.model, managed.user, p.rule) : undefined;
+        return waiver ? waivedProblem(p, [waiver]) : p;
+    });
 }
 
 /**

@@ -120,7 +120,7 @@ function passwordPlaced(model: StackModel): Placed[] {
 }
 
 /** The reason an owner (or, for a user, one of its groups) gives for waiving `control`, if any. */
-function waiverOf(model: StackModel, owner: Owner, control: string): { reason: string; at: string } | undefined {
+function waiverOf(model: StackModel, owner: Owner, control: string): Waiver | undefined {
     const ids = controlById(control)!.ids;
     const holders: Owner[] =
         owner.kind === "users"
@@ -138,17 +138,35 @@ function waiverOf(model: StackModel, owner: Owner, control: string): { reason: s
     return undefined;
 }
 
+/** Where and why a control is waived. */
+export interface Waiver {
+    readonly reason: string;
+    /** The key path of the `waive` entry. */
+    readonly at: string;
+}
+
+/** The waiver of `control` for a user (its own, or one of its groups'), if any: `audit` applies it too. */
+export const userWaiver = (model: StackModel, user: UserModel, control: string): Waiver | undefined =>
+    waiverOf(model, { kind: "users", of: user }, control);
+
+/** `problem` as a note that says who waived it and why, without its hint. */
+export function waivedProblem(problem: Problem, waivers: readonly Waiver[]): Problem {
+    const by = waivers.map((w) => `${w.at} ("${w.reason}")`).join(", ");
+    return { ...problem, severity: "note", message: `waived by ${by}: ${problem.message}`, hint: undefined };
+}
+
 function toProblem(model: StackModel, p: Placed): Problem {
     const waivers = p.owners.map((o) => waiverOf(model, o, p.finding.control));
-    const base = { file: p.file, keyPath: p.keyPath, rule: p.finding.control, ...p.at };
-    if (waivers.length > 0 && waivers.every((w) => w !== undefined)) {
-        return {
-            ...base,
-            severity: "note",
-            message: `waived by ${waivers.map((w) => `${w.at} ("${w.reason}")`).join(", ")}: ${p.finding.message}`,
-        };
-    }
-    return { ...base, severity: p.finding.severity, message: p.finding.message, hint: p.finding.hint };
+    const problem: Problem = {
+        file: p.file,
+        keyPath: p.keyPath,
+        rule: p.finding.control,
+        ...p.at,
+        severity: p.finding.severity,
+        message: p.finding.message,
+        hint: p.finding.hint,
+    };
+    return waivers.length > 0 && waivers.every((w) => w !== undefined) ? waivedProblem(problem, waivers) : problem;
 }
 
 /** A `waive` key that names no control would silently waive nothing: an error, with a suggestion. */
