@@ -188,10 +188,13 @@ export function dataRecord<T>(entries: Iterable<readonly [string, T]>): Record<s
     return record;
 }
 
+/** The Pulumi project name, and so the namespace of this project's config keys. */
+export const NAMESPACE = "iam-users";
+
 /** The key path of a stack config entry, as messages print it. */
 export const configKey = (...parts: (string | number)[]): string =>
     parts.reduce<string>(
         (path, part) =>
-            typeof part === "number" ? `${path}[${part}]` : path ? `${path}.${part}` : `iam-users:${part}`,
+            typeof part === "number" ? `${path}[${part}]` : path ? `${path}.${part}` : `${NAMESPACE}:${part}`,
         "",
     );

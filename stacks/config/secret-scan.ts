@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import { formatKeyPath, keyName, segmentsAt, type KeyPathStyle, type KeySegment } from "./key-path-at";
 import type { StackModel } from "./model";
 import type { Problem } from "./problems";
-import { NAMESPACE } from "./read";
+import { NAMESPACE } from "./model";
 
 /** One file to scan: a stack file or one of its policy files, with the name messages give it. */
 export interface ScanFile {
