@@ -74,7 +74,7 @@ describe("least-privilege: check on a stack with findings", () => {
             {
                 code: 1,
                 lines: [
-                    'policies/deploy.json: Statement[0] (Sid "Deploy"): warning[write-any-resource]: allows write actions on every resource although their services can scope them to resources: s3:PutObject',
+                    'policies/deploy.json:1:38: Statement[0] (Sid "Deploy"): warning[write-any-resource]: allows write actions on every resource although their services can scope them to resources: s3:PutObject',
                     '  hint: name the resources (ARNs, with wildcards where needed) instead of "*"',
                     'Pulumi.test.yaml:11:11: iam-users:expectations.ci.denied[0]: ci: expected denied, got Allowed for s3:PutObject on arn:aws:s3:::prod-data/x: allowed by policies/deploy.json Statement[0] (Sid "Deploy")',
                     "FAILED: 1 user, 0 groups, 1 error, 1 warning",
