@@ -10,10 +10,12 @@ import {
     isError,
     loadStack,
     plural,
+    policyTexts,
     withPositions,
     type Problem,
     type StackModel,
 } from "../stacks/config";
+import { withPolicyPositions } from "../stacks/config/policy-document";
 import { scanSecrets, stackScanFiles } from "../stacks/config/secret-scan";
 
 const VERSION = (require("../package.json") as { version: string }).version;
@@ -46,7 +48,10 @@ export async function runCheck(configPath: string, options: CheckOptions = {}): 
     const { model, draft, problems: configProblems, positions } = loadStack(configPath, { stack: options.stack });
     // Lint and expectations need a valid model; catalog names are checked on whatever parts were valid.
     const found = model ? await analyzeStack(model) : draft ? checkNames(draft) : [];
-    const analysis = draft && positions ? withPositions(found, draft.file, positions) : found;
+    const analysis =
+        draft && positions
+            ? withPolicyPositions(withPositions(found, draft.file, positions), policyTexts(draft))
+            : found;
     const secrets = draft ? await scanSecrets(stackScanFiles(draft)) : [];
     const problems = [...configProblems, ...analysis, ...secrets];
     const strict = options.strict === true || (model ?? draft)?.strict === true;

@@ -127,7 +127,7 @@ describe("check: the command", () => {
             lines: [
                 'Pulumi.typos.yaml:4:16: iam-users:users.emily.groups[0]: group "Power_User" is not defined',
                 "  hint: define it under iam-users:groups (with external: true if it exists already)",
-                'policies/typo.json: Statement[0].Action[0]: unknown action "s3:GetObjekt" (did you mean "s3:GetObject"?)',
+                'policies/typo.json:1:56: Statement[0].Action[0]: unknown action "s3:GetObjekt" (did you mean "s3:GetObject"?)',
                 'Pulumi.typos.yaml:5:25: iam-users:users.emily.managedPolicies[0]: unknown AWS-managed policy "AdministratorAcess" (did you mean "AdministratorAccess"?)',
                 "FAILED: 3 errors, 0 warnings",
             ],

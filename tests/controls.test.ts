@@ -252,8 +252,8 @@ describe("controls: users and policies, at the key that causes each", () => {
                 ],
             },
             [
-                'policies/wide.json:1:38: Statement[0] (Sid "All"): warning[IAM.1]: IAM.1 / CIS 1.16: allows "*" on "*": full administrative access in a customer policy',
-                'policies/wide.json:1:101: Statement[1]: warning[IAM.21]: IAM.21: allows every action of a service ("s3:*", "sqs:*")',
+                'policies/wide.json: Statement[0] (Sid "All"): warning[IAM.1]: IAM.1 / CIS 1.16: allows "*" on "*": full administrative access in a customer policy',
+                'policies/wide.json: Statement[1]: warning[IAM.21]: IAM.21: allows every action of a service ("s3:*", "sqs:*")',
             ],
         ],
     ];

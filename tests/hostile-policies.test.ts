@@ -293,7 +293,7 @@ const ROWS: Row[] = [
         file: doc({ ...ALLOW, Action: "s3:*?*?*?*?*?*?*?*?*?*?Z" }),
         lines: [
             ...inFile(
-                "",
+                "6:13",
                 "Statement[0].Action[0]",
                 '"s3:*?*?*?*?*?*?*?*?*?*?Z" matches no action',
                 "if AWS added it after the catalog was built, list it under iam-users:allowUnknown.actions",

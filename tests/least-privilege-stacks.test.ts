@@ -77,7 +77,7 @@ describe("least-privilege: check on a stack with findings", () => {
             {
                 code: 1,
                 lines: [
-                    'policies/deploy.json: Statement[0] (Sid "Deploy"): warning[write-any-resource]: allows write actions on every resource although their services can scope them to resources: s3:PutObject',
+                    'policies/deploy.json:1:38: Statement[0] (Sid "Deploy"): warning[write-any-resource]: allows write actions on every resource although their services can scope them to resources: s3:PutObject',
                     '  hint: name the resources (ARNs, with wildcards where needed) instead of "*"',
                     "Pulumi.test.yaml:6:7: iam-users:users.ci.policyFiles: warning[IAM.2]: IAM.2 / CIS 1.15: ci has policies attached directly (policyFiles); permissions should come only from groups",
                     "  hint: attach them to a group and add ci to it",

@@ -4,8 +4,6 @@
  * stack's `waive` entries applied.
  */
 import { GroupModel, PolicyFile, StackModel, UserModel, configKey } from "../../stacks/config/model";
-import { textPositions, type TextPosition } from "../../stacks/config/json-error";
-import { jsonOutline } from "../../stacks/config/json-outline";
 import { Problem } from "../../stacks/config/problems";
 import { didYouMean } from "../../stacks/config/suggest";
 import { statementLabel } from "../policy-sources";
@@ -26,8 +24,6 @@ interface Placed {
     readonly keyPath: string;
     /** Every owner must waive the control for the finding to be waived; none means it cannot be. */
     readonly owners: readonly Owner[];
-    /** Where in a policy file; the reader places stack-file findings by their key path. */
-    readonly at?: TextPosition;
 }
 
 type Owner = { readonly kind: "users"; readonly of: UserModel } | { readonly kind: "groups"; readonly of: GroupModel };
@@ -78,13 +74,6 @@ function managedPlaced(model: StackModel, owner: Owner, managed: readonly string
     );
 }
 
-/** Where statement `i` of a policy file starts (a lone statement object is `Statement` itself). */
-function statementAt(file: PolicyFile, i: number): TextPosition | undefined {
-    const { offsets } = jsonOutline(file.text);
-    const offset = offsets.get(`Statement[${i}]`) ?? offsets.get("Statement");
-    return offset === undefined ? undefined : textPositions(file.text)(offset);
-}
-
 /** IAM.1 and IAM.21 once per policy file, however many users and groups attach it. */
 function policyPlaced(model: StackModel): Placed[] {
     const owners = new Map<string, { file: PolicyFile; owners: Owner[] }>();
@@ -103,7 +92,6 @@ function policyPlaced(model: StackModel): Placed[] {
             file: file.path,
             keyPath: statementLabel(file.document, Number(finding.field)),
             owners,
-            at: statementAt(file, Number(finding.field)),
         })),
     );
 }
@@ -161,7 +149,6 @@ function toProblem(model: StackModel, p: Placed): Problem {
         file: p.file,
         keyPath: p.keyPath,
         rule: p.finding.control,
-        ...p.at,
         severity: p.finding.severity,
         message: p.finding.message,
         hint: p.finding.hint,
