@@ -19,6 +19,7 @@ import {
 import type { Position } from "../stacks/config/yaml-data";
 import { awsSettings } from "../verify/aws-settings";
 import { readAccount } from "../verify/snapshot";
+import { awsFailure } from "./aws-failure";
 import { command, EXIT_FINDINGS, EXIT_OK, start, UsageError } from "./harness";
 import { requireStackFile, STACK_OPTIONS, stacksIn } from "./stack-file";
 
@@ -88,7 +89,7 @@ export const main = command({
         try {
             account = await readAccount({ settings: awsSettings(file.configPath, io.env) });
         } catch (e) {
-            io.stderr(`audit: ${(e as Error).message}`);
+            io.stderr(awsFailure("audit", e, "the stack's account"));
             return EXIT_FINDINGS;
         }
         let problems: Problem[] = auditAccount({ account, managed, file: model.file, now });
