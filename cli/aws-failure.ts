@@ -1,5 +1,5 @@
 /**
- * What the tools that call AWS (`verify`, `import`) print when the account cannot be read, with the
+ * What the tools that call AWS (`verify`, `import`, `audit`) print when the account cannot be read, with the
  * one hint a user most often needs: where the SDK looks for credentials.
  */
 

@@ -220,6 +220,7 @@ describe("stack validation", () => {
                     policies: [],
                     requireMfa: true,
                     allowWarnings: [],
+                    waive: new Map(),
                 },
                 {
                     key: "Admins",
@@ -230,6 +231,7 @@ describe("stack validation", () => {
                     policies: [],
                     requireMfa: false,
                     allowWarnings: [],
+                    waive: new Map(),
                 },
             ],
             users: [
@@ -257,6 +259,7 @@ describe("stack validation", () => {
                     protect: false,
                     forceDestroy: false,
                     allowWarnings: [],
+                    waive: new Map(),
                 },
                 {
                     key: "scanner",
@@ -282,6 +285,7 @@ describe("stack validation", () => {
                     protect: true,
                     forceDestroy: false,
                     allowWarnings: [],
+                    waive: new Map(),
                 },
             ],
             pgpKey: undefined,

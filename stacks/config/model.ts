@@ -65,6 +65,8 @@ export interface GroupModel {
     readonly requireMfa: boolean;
     /** Lint rules a human decided to accept for this group. */
     readonly allowWarnings: readonly string[];
+    /** Control id -> why it is waived, for the group and its members. Defaults to none. */
+    readonly waive: ReadonlyMap<string, string>;
 }
 
 /** What IAM calls a key that works (`Active`) or is switched off (`Inactive`). */
@@ -113,6 +115,8 @@ export interface UserModel {
     readonly forceDestroy: boolean;
     /** Lint rules a human decided to accept for this user. */
     readonly allowWarnings: readonly string[];
+    /** Control id (`IAM.2`) -> why it is waived for this user. Defaults to none. */
+    readonly waive: ReadonlyMap<string, string>;
 }
 
 /** One permission a user must have (`allowed`) or must not have (`denied`). */

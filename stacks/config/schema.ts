@@ -69,6 +69,9 @@ const managedPolicy = ruled(
 
 const stringList = z.array(z.string());
 
+/** Control id -> the reason; the ids are checked against the control catalog by check. */
+const waive = nameMap(z.string().min(1, { error: "must give the reason for the waiver" }));
+
 const int = (min: number, max: number) =>
     z
         .int()
@@ -97,6 +100,7 @@ export const groupSchema = z.strictObject({
     requireMfa: z.boolean().optional(),
     external: z.boolean().optional(),
     allowWarnings: stringList.optional(),
+    waive: waive.optional(),
 });
 
 /** One slot of a user's `accessKeys`; the rules are those the `IamUser` constructor applies. */
@@ -132,6 +136,7 @@ export const userSchema = z.strictObject({
     protect: z.boolean().optional(),
     forceDestroy: z.boolean().optional(),
     allowWarnings: stringList.optional(),
+    waive: waive.optional(),
 });
 
 const expectationSchema = z.strictObject({

@@ -25,6 +25,7 @@ export function user(key: string, over: Partial<UserModel> = {}): UserModel {
         protect: false,
         forceDestroy: false,
         allowWarnings: [],
+        waive: new Map(),
         ...over,
     };
 }
@@ -40,6 +41,7 @@ export function group(key: string, over: Partial<GroupModel> = {}): GroupModel {
         policies: [],
         requireMfa: false,
         allowWarnings: [],
+        waive: new Map(),
         ...over,
     };
 }
