@@ -14,6 +14,7 @@ import { stringify } from "yaml";
 import { IamGroupAdoption, IamUserAdoption, PASSWORD_POLICY_IMPORT_ID } from "../components/adoption";
 import { GROUP_OR_POLICY_NAME } from "../rules/limits";
 import { managedPolicyKey } from "../rules/managed-policy";
+import { configKey } from "../stacks/config/model";
 import {
     AccountSnapshot,
     AttachedPolicy,
@@ -222,15 +223,15 @@ export function writeStack(account: AccountSnapshot, stack: string, allGroups: b
     const userEntries = account.users.map((u) => [u.name, writer.user(u)] as const);
     const config: Record<string, unknown> = { "aws:region": account.region };
     if (account.passwordPolicy) {
-        config["iam-users:passwordPolicy"] = passwordPolicy(account.passwordPolicy);
+        config[configKey("passwordPolicy")] = passwordPolicy(account.passwordPolicy);
     }
     if (groupEntries.length) {
-        config["iam-users:groups"] = Object.fromEntries(groupEntries.map(([name, g]) => [name, g.config]));
+        config[configKey("groups")] = Object.fromEntries(groupEntries.map(([name, g]) => [name, g.config]));
     }
     if (userEntries.length) {
-        config["iam-users:users"] = Object.fromEntries(userEntries.map(([name, u]) => [name, u.config]));
+        config[configKey("users")] = Object.fromEntries(userEntries.map(([name, u]) => [name, u.config]));
     }
-    config["iam-users:adopt"] = {
+    config[configKey("adopt")] = {
         ...(account.passwordPolicy ? { passwordPolicy: PASSWORD_POLICY_IMPORT_ID } : {}),
         ...(groupEntries.length
             ? { groups: Object.fromEntries(groupEntries.map(([name, g]) => [name, g.adopt])) }

@@ -10,6 +10,7 @@ import { writeStack } from "../adopt/stack-writer";
 import { findProjectDir, stackConfigPath } from "../stacks/config";
 import { awsSettings } from "../verify/aws-settings";
 import { readAccount } from "../verify/snapshot";
+import { awsFailure } from "./aws-failure";
 import { command, EXIT_FINDINGS, EXIT_OK, start, UsageError } from "./harness";
 
 /** From this many users on, a progress line every this many. */
@@ -86,11 +87,7 @@ export const main = command({
                 },
             });
         } catch (e) {
-            const noCredentials = (e as Error).name === "CredentialsProviderError";
-            const hint = noCredentials
-                ? "\n  hint: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for the account to import"
-                : "";
-            io.stderr(`import: ${(e as Error).message}${hint}`);
+            io.stderr(awsFailure("import", e, "the account to import"));
             return EXIT_FINDINGS;
         }
         io.stdout(`read account ${account.accountId} in ${account.region}`);

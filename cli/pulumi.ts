@@ -11,7 +11,7 @@ import {
     type PulumiRunner,
     type ReadOutputs,
 } from "../credentials/stack-outputs";
-import { NAMESPACE } from "../stacks/config/read";
+import { NAMESPACE } from "../stacks/config/model";
 
 /** The local file backend folder inside the project (`npm run deploy` without a backend, and the sandbox). */
 export const LOCAL_BACKEND_DIR = ".pulumi-state";

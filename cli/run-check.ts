@@ -4,16 +4,21 @@
  * the permission expectations.
  */
 import { analyzeStack, checkNames, explainUser } from "../least-privilege";
+import { FORMATTERS, type Format } from "../report";
 import {
     formatProblem,
     isError,
     loadStack,
     plural,
+    policyTexts,
     withPositions,
     type Problem,
     type StackModel,
 } from "../stacks/config";
+import { withPolicyPositions } from "../stacks/config/policy-document";
 import { scanSecrets, stackScanFiles } from "../stacks/config/secret-scan";
+
+const VERSION = (require("../package.json") as { version: string }).version;
 
 /** Options of {@link runCheck}. */
 export interface CheckOptions {
@@ -23,6 +28,8 @@ export interface CheckOptions {
     readonly strict?: boolean;
     /** A user key whose allowed actions are printed after the problems. Defaults to none. */
     readonly explain?: string;
+    /** How `lines` report the problems: `table` (one per problem, then the verdict), `json` or `sarif`. Defaults to table. */
+    readonly format?: Format;
 }
 
 /** What the check found, and what it prints. */
@@ -32,7 +39,7 @@ export interface CheckResult {
     readonly model?: StackModel;
     /** Whether the stack must not be deployed: an error, a warning under strictness, or an unknown `explain` user. */
     readonly failed: boolean;
-    /** Every line to print: the problems, the explanation, then the verdict. */
+    /** Every line to print: the problems, the explanation, then the verdict; or the one JSON or SARIF document. */
     readonly lines: readonly string[];
 }
 
@@ -41,14 +48,24 @@ export async function runCheck(configPath: string, options: CheckOptions = {}): 
     const { model, draft, problems: configProblems, positions } = loadStack(configPath, { stack: options.stack });
     // Lint and expectations need a valid model; catalog names are checked on whatever parts were valid.
     const found = model ? await analyzeStack(model) : draft ? checkNames(draft) : [];
-    const analysis = draft && positions ? withPositions(found, draft.file, positions) : found;
+    const analysis =
+        draft && positions
+            ? withPolicyPositions(withPositions(found, draft.file, positions), policyTexts(draft))
+            : found;
     const secrets = draft ? await scanSecrets(stackScanFiles(draft)) : [];
     const problems = [...configProblems, ...analysis, ...secrets];
     const strict = options.strict === true || (model ?? draft)?.strict === true;
     const explained = model && options.explain !== undefined ? explainUser(model, options.explain) : undefined;
     const errors = problems.filter(isError).length;
-    const warnings = problems.length - errors;
+    // Notes (waivers, CIS 1.11) are printed but never counted against the stack.
+    const warnings = problems.filter((p) => p.severity === "warning").length;
     const failed = errors > 0 || (strict && warnings > 0) || explained?.ok === false;
+    const format = options.format ?? "table";
+    if (format !== "table") {
+        const stack = options.stack ?? (model ?? draft)?.stack;
+        const report = FORMATTERS[format](problems, { tool: "iam-users check", version: VERSION, stack, failed });
+        return { problems, model, failed, lines: [report] };
+    }
     const counts = [
         ...(model ? [plural(model.users.length, "user"), plural(model.groups.length, "group")] : []),
         plural(errors, "error"),

@@ -8,6 +8,7 @@ import { formatProblem, isError, loadStack } from "../stacks/config";
 import { awsSettings } from "../verify/aws-settings";
 import { verifyStack } from "../verify/checks";
 import { formatReport, reportJson } from "../verify/report";
+import { awsFailure } from "./aws-failure";
 import { command, EXIT_FINDINGS, EXIT_OK, start, UsageError } from "./harness";
 import { outputsOf } from "./pulumi";
 import { requireStackFile, STACK_OPTIONS } from "./stack-file";
@@ -60,11 +61,7 @@ export const main = command({
             io.stdout((values.json ? reportJson(report) : formatReport(report)).replace(/\n$/, ""));
             return report.ok ? EXIT_OK : EXIT_FINDINGS;
         } catch (e) {
-            const noCredentials = (e as Error).name === "CredentialsProviderError";
-            const hint = noCredentials
-                ? "\n  hint: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, for the stack's account"
-                : "";
-            io.stderr(`verify: ${(e as Error).message}${hint}`);
+            io.stderr(awsFailure("verify", e, "the stack's account"));
             return EXIT_FINDINGS;
         }
     },

@@ -4,6 +4,7 @@
  */
 import { Problem } from "../stacks/config/problems";
 import { StackModel, configKey } from "../stacks/config/model";
+import { checkControls } from "./controls";
 import { checkExpectations } from "./expectations";
 import { checkActionNames, checkManagedPolicyNames } from "./names";
 import { policySources } from "./policy-sources";
@@ -59,6 +60,12 @@ export function checkNames(model: StackModel): Problem[] {
  */
 export async function analyzeStack(model: StackModel): Promise<Problem[]> {
     const names = checkNames(model);
-    const problems = [...names, ...checkAllowWarnings(model), ...lintPolicies(model), ...lintUsers(model)];
+    const problems = [
+        ...names,
+        ...checkAllowWarnings(model),
+        ...lintPolicies(model),
+        ...lintUsers(model),
+        ...checkControls(model),
+    ];
     return names.length > 0 ? problems : [...problems, ...(await checkExpectations(model))];
 }

@@ -7,6 +7,7 @@ import { GroupModel, PolicyDocument, PolicyStatement, StackModel, UserModel, con
 import { wildcardMatcher } from "../rules/actions";
 import { awsManagedPolicyRef } from "../rules/managed-policy";
 import { actionId, hasWildcard, matchingActions } from "./action-pattern";
+import { allowsAllActions } from "./controls/detect";
 import { PolicySource, policySources } from "./policy-sources";
 
 /** The rule ids and what each flags; the README lists the same. */
@@ -62,7 +63,7 @@ function statementWarnings(source: PolicySource, s: PolicyStatement, i: number):
         ];
     }
     const actions = s.Action ?? [];
-    if (actions.some((a) => a === "*" || a === "*:*")) {
+    if (allowsAllActions(s)) {
         return [
             warn(
                 "allow-all",
@@ -134,13 +135,7 @@ export function lintPolicies(model: StackModel): Problem[] {
 }
 
 const allowsEverything = (d: PolicyDocument): boolean =>
-    d.Statement.some(
-        (s) =>
-            s.Effect === "Allow" &&
-            !s.Condition &&
-            (s.Action ?? []).some((a) => a === "*" || a === "*:*") &&
-            onAnyResource(s),
-    );
+    d.Statement.some((s) => allowsAllActions(s) && !s.Condition && onAnyResource(s));
 
 /**
  * What gives a user one of the managed policies `names` or a policy allowing "*", for messages

@@ -6,7 +6,7 @@ import { managedPolicyKey } from "../rules/managed-policy";
 import { checkManagedPolicyNames } from "../least-privilege/names";
 import { formatProblem, isError, loadStack, stackConfigPath, StackConfigError, withPositions } from "./config";
 import type { StackModel, UserModel } from "./config";
-import { NAMESPACE } from "./config/read";
+import { NAMESPACE } from "./config";
 import type { StackOutputs } from "./outputs";
 
 /** The stack outputs, one Output per output of {@link StackOutputs} (stacks/outputs.ts). */

@@ -127,7 +127,7 @@ describe("check: the command", () => {
             lines: [
                 'Pulumi.typos.yaml:4:16: iam-users:users.emily.groups[0]: group "Power_User" is not defined',
                 "  hint: define it under iam-users:groups (with external: true if it exists already)",
-                'policies/typo.json: Statement[0].Action[0]: unknown action "s3:GetObjekt" (did you mean "s3:GetObject"?)',
+                'policies/typo.json:1:56: Statement[0].Action[0]: unknown action "s3:GetObjekt" (did you mean "s3:GetObject"?)',
                 'Pulumi.typos.yaml:5:25: iam-users:users.emily.managedPolicies[0]: unknown AWS-managed policy "AdministratorAcess" (did you mean "AdministratorAccess"?)',
                 "FAILED: 3 errors, 0 warnings",
             ],
@@ -138,14 +138,16 @@ describe("check: the command", () => {
         const warning = [
             "Pulumi.warnings.yaml:3:5: iam-users:users.reader: warning: 11 managed policies would be attached; the default quota is 10 per user",
             "  hint: request a quota increase (up to 20) before deploying, or move permissions to groups",
+            "Pulumi.warnings.yaml:4:7: iam-users:users.reader.managedPolicies: warning[IAM.2]: IAM.2 / CIS 1.15: reader has policies attached directly (managedPolicies); permissions should come only from groups",
+            "  hint: attach them to a group and add reader to it",
         ];
         assert.deepStrictEqual(await check("--config", config("Pulumi.warnings.yaml")), {
             code: 0,
-            lines: [...warning, "OK: 1 user, 0 groups, 0 errors, 1 warning"],
+            lines: [...warning, "OK: 1 user, 0 groups, 0 errors, 2 warnings"],
         });
         assert.deepStrictEqual(await check("--strict", "--config", config("Pulumi.warnings.yaml")), {
             code: 1,
-            lines: [...warning, "FAILED: 1 user, 0 groups, 0 errors, 1 warning (strict)"],
+            lines: [...warning, "FAILED: 1 user, 0 groups, 0 errors, 2 warnings (strict)"],
         });
     });
 
@@ -201,13 +203,13 @@ describe("check: the command", () => {
     }
 
     it("names an unknown user of --explain: the close one, else every user", async () => {
-        const warnings = (await check("--config", config("Pulumi.warnings.yaml"))).lines.slice(0, 2);
+        const warnings = (await check("--config", config("Pulumi.warnings.yaml"))).lines.slice(0, 4);
         assert.deepStrictEqual(await check("--config", config("Pulumi.warnings.yaml"), "--explain", "raeder"), {
             code: 1,
             lines: [
                 ...warnings,
                 'Pulumi.warnings.yaml: no user "raeder" (did you mean "reader"?)',
-                "FAILED: 1 user, 0 groups, 0 errors, 1 warning",
+                "FAILED: 1 user, 0 groups, 0 errors, 2 warnings",
             ],
         });
         assert.deepStrictEqual(await check("--config", config("Pulumi.warnings.yaml"), "--explain", "emily"), {
@@ -215,7 +217,7 @@ describe("check: the command", () => {
             lines: [
                 ...warnings,
                 'Pulumi.warnings.yaml: no user "emily"; the users are reader',
-                "FAILED: 1 user, 0 groups, 0 errors, 1 warning",
+                "FAILED: 1 user, 0 groups, 0 errors, 2 warnings",
             ],
         });
     });
@@ -232,7 +234,9 @@ describe("check: the front door", () => {
     const warningLines = (file: string) => [
         `${file}:3:5: iam-users:users.reader: warning: 11 managed policies would be attached; the default quota is 10 per user`,
         "  hint: request a quota increase (up to 20) before deploying, or move permissions to groups",
-        "OK: 1 user, 0 groups, 0 errors, 1 warning",
+        `${file}:4:7: iam-users:users.reader.managedPolicies: warning[IAM.2]: IAM.2 / CIS 1.15: reader has policies attached directly (managedPolicies); permissions should come only from groups`,
+        "  hint: attach them to a group and add reader to it",
+        "OK: 1 user, 0 groups, 0 errors, 2 warnings",
     ];
     before(() => {
         dir = tempDir("front-door");
@@ -326,7 +330,7 @@ describe("check: the front door", () => {
             ["--config", "reader-stack.yml", "--stack", "dev", "--strict"],
             () => ({
                 code: 1,
-                stdout: `${[...warningLines("reader-stack.yml").slice(0, 2), "FAILED: 1 user, 0 groups, 0 errors, 1 warning (strict)"].join("\n")}\n`,
+                stdout: `${[...warningLines("reader-stack.yml").slice(0, 4), "FAILED: 1 user, 0 groups, 0 errors, 2 warnings (strict)"].join("\n")}\n`,
                 stderr: "",
             }),
         ],

@@ -155,7 +155,15 @@ describe("npm run deploy: the whole check first", () => {
         );
         fs.writeFileSync(
             path.join(dir, "Pulumi.ok.yaml"),
-            [...USER, "      managedPolicies: [ReadOnlyAccess]", ""].join("\n"),
+            // Through a group, as control IAM.2 wants: the stack passes without a warning.
+            [
+                "config:",
+                "  iam-users:groups:",
+                "    Readers: {managedPolicies: [ReadOnlyAccess]}",
+                "  iam-users:users:",
+                "    reader: {groups: [Readers]}",
+                "",
+            ].join("\n"),
         );
         fs.writeFileSync(
             path.join(dir, "Pulumi.lint.yaml"),
@@ -183,7 +191,9 @@ describe("npm run deploy: the whole check first", () => {
             code: 1,
             stdout:
                 'Pulumi.typo.yaml:4:25: iam-users:users.reader.managedPolicies[0]: unknown AWS-managed policy "AdministratorAcess" (did you mean "AdministratorAccess"?)\n' +
-                "FAILED: 1 user, 0 groups, 1 error, 0 warnings\n" +
+                "Pulumi.typo.yaml:4:7: iam-users:users.reader.managedPolicies: warning[IAM.2]: IAM.2 / CIS 1.15: reader has policies attached directly (managedPolicies); permissions should come only from groups\n" +
+                "  hint: attach them to a group and add reader to it\n" +
+                "FAILED: 1 user, 0 groups, 1 error, 1 warning\n" +
                 "Nothing was deployed.\n",
             stderr: "",
         });
@@ -194,7 +204,7 @@ describe("npm run deploy: the whole check first", () => {
         const { code, stdout } = await deploy("lint", "--strict");
         assert.strictEqual(code, 1);
         assert.strictEqual(stdout, (await checkOutput(dir, "lint", "--strict")) + "Nothing was deployed.\n");
-        assert.match(stdout, /\nFAILED: 1 user, 0 groups, 0 errors, 1 warning \(strict\)\n/);
+        assert.match(stdout, /\nFAILED: 1 user, 0 groups, 0 errors, 2 warnings \(strict\)\n/);
         assert.strictEqual(fs.existsSync(args()), false);
     });
 
@@ -202,7 +212,7 @@ describe("npm run deploy: the whole check first", () => {
         assert.deepStrictEqual(await deploy("ok", "--yes"), {
             code: 0,
             stdout:
-                "OK: 1 user, 0 groups, 0 errors, 0 warnings\n" +
+                "OK: 1 user, 1 group, 0 errors, 0 warnings\n" +
                 "Deployed ok. Read the credentials with: pulumi stack output passwords --show-secrets --stack ok\n",
             stderr: "",
         });

@@ -16,6 +16,12 @@ import { runCli, tempDir } from "./support/cli";
 const FILE = "policies/p.json";
 const STACK = ["config:", "  iam-users:users:", "    emily:", `      policyFiles: [${FILE}]`, ""].join("\n");
 
+/** Once a policy file is valid, the stack fails control IAM.2: emily's policy is her own, not a group's. */
+const IAM_2 = [
+    "Pulumi.t.yaml:4:7: iam-users:users.emily.policyFiles: warning[IAM.2]: IAM.2 / CIS 1.15: emily has policies attached directly (policyFiles); permissions should come only from groups",
+    "  hint: attach them to a group and add emily to it",
+];
+
 const ALLOW = { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::fake-bucket/*" };
 /** A policy document of these statements, indented as people write them. */
 const doc = (...statements: unknown[]): string =>
@@ -287,17 +293,18 @@ const ROWS: Row[] = [
         file: doc({ ...ALLOW, Action: "s3:*?*?*?*?*?*?*?*?*?*?Z" }),
         lines: [
             ...inFile(
-                "",
+                "6:13",
                 "Statement[0].Action[0]",
                 '"s3:*?*?*?*?*?*?*?*?*?*?Z" matches no action',
                 "if AWS added it after the catalog was built, list it under iam-users:allowUnknown.actions",
             ),
-            "FAILED: 1 user, 0 groups, 1 error, 0 warnings",
+            ...IAM_2,
+            "FAILED: 1 user, 0 groups, 1 error, 1 warning",
         ],
     },
 ];
 
-const OK = "OK: 1 user, 0 groups, 0 errors, 0 warnings";
+const OK = "OK: 1 user, 0 groups, 0 errors, 1 warning";
 
 /** Good files as editors write them. */
 const GOOD: [string, string | Buffer][] = [
@@ -339,7 +346,7 @@ describe("check: hostile policy files", () => {
     for (const [name, file] of GOOD) {
         it(`accepts a file ${name}`, async () => {
             const { code, lines } = await check(file);
-            assert.deepStrictEqual(lines, [OK]);
+            assert.deepStrictEqual(lines, [...IAM_2, OK]);
             assert.strictEqual(code, 0);
         });
     }

@@ -88,7 +88,9 @@ describe("the program", () => {
             inputsOf(regs, "aws:iam/accountPasswordPolicy:AccountPasswordPolicy", "password-policy"),
             {
                 allowUsersToChangePassword: true,
+                maxPasswordAge: 90,
                 minimumPasswordLength: 14,
+                passwordReusePrevention: 24,
                 requireLowercaseCharacters: true,
                 requireNumbers: true,
                 requireSymbols: true,
@@ -268,7 +270,7 @@ describe("the program", () => {
                 [
                     "the stack configuration has 2 errors; nothing was deployed:",
                     'Pulumi.test.yaml:6:35: iam-users:users.emily.consle: unknown key "consle" (did you mean "console"?)',
-                    "  hint: allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, permissionsBoundary, console, accessKeys, sshKeys, protect, forceDestroy, allowWarnings",
+                    "  hint: allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, permissionsBoundary, console, accessKeys, sshKeys, protect, forceDestroy, allowWarnings, waive",
                     'Pulumi.test.yaml:6:22: iam-users:users.emily.groups[0]: group "Power_User" is not defined (did you mean "Power_Users"?)',
                     "  hint: define it under iam-users:groups (with external: true if it exists already)",
                 ].join("\n"),

@@ -54,6 +54,8 @@ describe("snapshot: the credential report", () => {
                 user: "emily",
                 arn: "arn:aws:iam::123456789012:user/emily",
                 passwordEnabled: true,
+                passwordLastUsed: undefined,
+                passwordLastChanged: undefined,
                 mfaActive: false,
                 keys: [
                     { lastRotated: new Date("2026-01-02T03:04:05Z"), lastUsed: undefined },

@@ -14,6 +14,11 @@ import {
 
 const GROUP_AND_POLICY_ROWS: Row[] = [
     {
+        name: "a waiver's reason is a string",
+        values: { users: {}, groups: { G: { waive: { "IAM.5": 5 } } } },
+        problems: [line("groups.G.waive.IAM.5", "expected a string, got the number 5")],
+    },
+    {
         name: "undefined group, with the closest defined one",
         values: { groups: { Power_Users: {} }, users: { emily: { groups: ["Power_User"] } } },
         problems: [

@@ -28,6 +28,11 @@ const CONSOLE_AND_KEY_ROWS: Row[] = [
             ),
         ],
     },
+    {
+        name: "a waiver needs a reason",
+        values: bob({ waive: { "IAM.2": "" } }),
+        problems: [line("users.bob.waive.IAM.2", "must give the reason for the waiver")],
+    },
     { name: "5,000 users, IAM's quota per account", values: { users: users(5000) }, problems: [] },
     {
         name: "5,001 users",

@@ -221,6 +221,7 @@ describe("stack validation", () => {
                     policies: [],
                     requireMfa: true,
                     allowWarnings: [],
+                    waive: new Map(),
                 },
                 {
                     key: "Admins",
@@ -231,6 +232,7 @@ describe("stack validation", () => {
                     policies: [],
                     requireMfa: false,
                     allowWarnings: [],
+                    waive: new Map(),
                 },
             ],
             users: [
@@ -260,6 +262,7 @@ describe("stack validation", () => {
                     protect: false,
                     forceDestroy: false,
                     allowWarnings: [],
+                    waive: new Map(),
                 },
                 {
                     key: "scanner",
@@ -287,6 +290,7 @@ describe("stack validation", () => {
                     protect: true,
                     forceDestroy: false,
                     allowWarnings: [],
+                    waive: new Map(),
                 },
             ],
             pgpKey: undefined,

@@ -17,6 +17,10 @@ export interface ReportRow {
     readonly arn: string;
     /** Whether the user had a console password when IAM generated the report. */
     readonly passwordEnabled: boolean;
+    /** When the console password last signed in; absent when never, or unknown. */
+    readonly passwordLastUsed?: Date;
+    /** When the console password was set or last changed; absent without one. */
+    readonly passwordLastChanged?: Date;
     readonly mfaActive: boolean;
     /** Key 1 then key 2, as IAM numbers them. */
     readonly keys: readonly ReportKey[];
@@ -69,20 +73,43 @@ function date(value: string | undefined): Date | undefined {
     return Number.isNaN(time) ? undefined : new Date(time);
 }
 
-/** Parses the report's CSV by its header, so added columns do not shift anything; the root row is dropped. */
-export function parseCredentialReport(csv: string): ReportRow[] {
+/** The root account's row, the one user the API cannot list (CIS 1.4 / IAM.4 reads it). */
+export interface RootRow {
+    /** How many of the root user's two access keys are active. */
+    readonly activeKeys: number;
+    readonly mfaActive: boolean;
+}
+
+const ROOT = "<root_account>";
+
+/** Each row of the report's CSV as a lookup by column name, so added columns do not shift anything. */
+function reportFields(csv: string): ((name: string) => string | undefined)[] {
     const [header, ...rows] = parseCsv(csv);
-    if (header === undefined) {
-        return [];
-    }
-    const column = new Map(header.map((name, i) => [name, i]));
-    return rows
-        .map((fields) => (name: string) => fields[column.get(name) ?? -1])
-        .filter((get) => get("user") !== "<root_account>" && get("arn") !== undefined)
+    const column = new Map((header ?? []).map((name, i) => [name, i]));
+    return rows.map((fields) => (name: string) => fields[column.get(name) ?? -1]);
+}
+
+/** The `<root_account>` row, if the report has one. */
+export function parseRootRow(csv: string): RootRow | undefined {
+    const get = reportFields(csv).find((row) => row("user") === ROOT);
+    return (
+        get && {
+            activeKeys: [1, 2].filter((n) => get(`access_key_${n}_active`) === "true").length,
+            mfaActive: get("mfa_active") === "true",
+        }
+    );
+}
+
+/** Parses the report's CSV by its header; the root row is dropped (see {@link parseRootRow}). */
+export function parseCredentialReport(csv: string): ReportRow[] {
+    return reportFields(csv)
+        .filter((get) => get("user") !== ROOT && get("arn") !== undefined)
         .map((get) => ({
-            user: get("user"),
-            arn: get("arn"),
+            user: get("user")!,
+            arn: get("arn")!,
             passwordEnabled: get("password_enabled") === "true",
+            passwordLastUsed: date(get("password_last_used")),
+            passwordLastChanged: date(get("password_last_changed")),
             mfaActive: get("mfa_active") === "true",
             keys: [1, 2].map((n) => ({
                 lastRotated: date(get(`access_key_${n}_last_rotated`)),

@@ -22,7 +22,7 @@ import {
 } from "@aws-sdk/client-iam";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { AwsSettings } from "./aws-settings";
-import { parseCredentialReport, ReportRow } from "./credential-report";
+import { parseCredentialReport, parseRootRow, ReportRow, RootRow } from "./credential-report";
 
 /** A policy attached to a user or group. */
 export interface AttachedPolicy {
@@ -81,6 +81,10 @@ export interface SnapshotUser {
     readonly loginProfile: boolean;
     /** From the credential report; false when the report lacks the user. */
     readonly mfaActive: boolean;
+    /** From the credential report: when the console password last signed in; absent when never or unknown. */
+    readonly passwordLastUsed?: Date;
+    /** From the credential report: when the console password was set; absent without one. */
+    readonly passwordLastChanged?: Date;
     /** Oldest first: creation order, as IAM numbers them (key 1, key 2). */
     readonly accessKeys: readonly SnapshotAccessKey[];
     readonly unmodelled?: UnmodelledCredentials;
@@ -121,6 +125,8 @@ export interface AccountSnapshot {
     readonly policies: ReadonlyMap<string, SnapshotPolicy>;
     /** When IAM generated the credential report read. */
     readonly reportGeneratedAt?: Date;
+    /** The credential report's root account row; absent when the report has none (moto's). */
+    readonly root?: RootRow;
 }
 
 /** Options of {@link readAccount}. */
@@ -207,7 +213,7 @@ const inline = (list: { PolicyName?: string; PolicyDocument?: string }[] | undef
     (list ?? []).map((p) => ({ name: p.PolicyName!, document: decode(p.PolicyDocument) })).sort(byName);
 
 /** Asks IAM for a fresh credential report and reads it; IAM hands back one up to 4 hours old. */
-async function credentialReport(iam: IAMClient): Promise<{ rows: ReportRow[]; generatedAt?: Date }> {
+async function credentialReport(iam: IAMClient): Promise<{ rows: ReportRow[]; root?: RootRow; generatedAt?: Date }> {
     const deadline = Date.now() + REPORT_TIMEOUT_MS;
     for (;;) {
         const { State } = await iam.send(new GenerateCredentialReportCommand({}));
@@ -220,10 +226,8 @@ async function credentialReport(iam: IAMClient): Promise<{ rows: ReportRow[]; ge
         await new Promise((resolve) => setTimeout(resolve, REPORT_POLL_MS));
     }
     const report = await iam.send(new GetCredentialReportCommand({}));
-    return {
-        rows: parseCredentialReport(Buffer.from(report.Content ?? []).toString("utf8")),
-        generatedAt: report.GeneratedTime,
-    };
+    const csv = Buffer.from(report.Content ?? []).toString("utf8");
+    return { rows: parseCredentialReport(csv), root: parseRootRow(csv), generatedAt: report.GeneratedTime };
 }
 
 async function hasLoginProfile(iam: IAMClient, userName: string): Promise<boolean> {
@@ -340,6 +344,8 @@ export async function readAccount(options: SnapshotOptions): Promise<AccountSnap
                 inlinePolicies: inline(u.UserPolicyList),
                 loginProfile,
                 mfaActive: row?.mfaActive ?? false,
+                ...(row?.passwordLastUsed ? { passwordLastUsed: row.passwordLastUsed } : {}),
+                ...(loginProfile && row?.passwordLastChanged ? { passwordLastChanged: row.passwordLastChanged } : {}),
                 accessKeys: keys
                     .sort((a, b) => a.CreateDate!.getTime() - b.CreateDate!.getTime())
                     .map((k) => ({
@@ -385,6 +391,7 @@ export async function readAccount(options: SnapshotOptions): Promise<AccountSnap
             groups,
             policies,
             ...(report.generatedAt ? { reportGeneratedAt: report.generatedAt } : {}),
+            ...(report.root ? { root: report.root } : {}),
         };
     } finally {
         iam.destroy();

@@ -4,7 +4,6 @@ export * from "./problems";
 export {
     findProjectDir,
     MAX_STACK_FILE_BYTES,
-    NAMESPACE,
     namespaceValues,
     positionOf,
     readStackFile,

@@ -65,6 +65,8 @@ export interface GroupModel {
     readonly requireMfa: boolean;
     /** Lint rules a human decided to accept for this group. */
     readonly allowWarnings: readonly string[];
+    /** Control id -> why it is waived, for the group and its members. Defaults to none. */
+    readonly waive: ReadonlyMap<string, string>;
 }
 
 /** What IAM calls a key that works (`Active`) or is switched off (`Inactive`). */
@@ -141,6 +143,8 @@ export interface UserModel {
     readonly forceDestroy: boolean;
     /** Lint rules a human decided to accept for this user. */
     readonly allowWarnings: readonly string[];
+    /** Control id (`IAM.2`) -> why it is waived for this user. Defaults to none. */
+    readonly waive: ReadonlyMap<string, string>;
 }
 
 /** One permission a user must have (`allowed`) or must not have (`denied`). */
@@ -216,10 +220,25 @@ export function dataRecord<T>(entries: Iterable<readonly [string, T]>): Record<s
     return record;
 }
 
+/** The text of every policy file a stack's users and groups name, by project-relative path. */
+export function policyTexts(model: StackModel): Map<string, string> {
+    const texts = new Map<string, string>();
+    for (const user of model.users) {
+        for (const p of [...user.policies, ...user.inlinePolicies]) texts.set(p.path, p.text);
+    }
+    for (const group of model.groups) {
+        for (const p of group.policies) texts.set(p.path, p.text);
+    }
+    return texts;
+}
+
+/** The Pulumi project name, and so the namespace of this project's config keys. */
+export const NAMESPACE = "iam-users";
+
 /** The key path of a stack config entry, as messages print it. */
 export const configKey = (...parts: (string | number)[]): string =>
     parts.reduce<string>(
         (path, part) =>
-            typeof part === "number" ? `${path}[${part}]` : path ? `${path}.${part}` : `iam-users:${part}`,
+            typeof part === "number" ? `${path}[${part}]` : path ? `${path}.${part}` : `${NAMESPACE}:${part}`,
         "",
     );

@@ -245,6 +245,32 @@ function locate(
     return undefined;
 }
 
+/**
+ * Gives the problems that later checks (catalog names, lint) report in the policy files of
+ * `texts` (by project-relative path) the line and column of their key path. Their key paths name
+ * a statement with its Sid (`Statement[0] (Sid "Read").Action[1]`), which the text does not have.
+ */
+export function withPolicyPositions(problems: readonly Problem[], texts: ReadonlyMap<string, string>): Problem[] {
+    const located = new Map<string, (keyPath: string) => TextPosition | undefined>();
+    const locator = (file: string, text: string) => {
+        let found = located.get(file);
+        if (!found) {
+            const source = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
+            const outline = jsonOutline(source);
+            const position = textPositions(source);
+            found = (keyPath) => locate(outline, position, keyPath);
+            located.set(file, found);
+        }
+        return found;
+    };
+    return problems.map((p) => {
+        const text = texts.get(p.file);
+        if (text === undefined || p.line !== undefined) return p;
+        const at = locator(p.file, text)(p.keyPath.replace(/ \(Sid "[^"]*"\)/, ""));
+        return at ? { ...p, line: at.line, column: at.column } : p;
+    });
+}
+
 /** What is wrong with an Action or NotAction entry, or undefined. */
 function actionProblem(action: string): { message: string; hint?: string } | undefined {
     if (action === "*" || ACTION.test(action)) return undefined;

@@ -1,5 +1,5 @@
-/** How bad a problem is: errors stop a deploy, warnings only with `--strict`. */
-export type Severity = "error" | "warning";
+/** How bad a problem is: errors stop a deploy, warnings only with `--strict`, notes never. */
+export type Severity = "error" | "warning" | "note";
 
 /**
  * One thing wrong with a stack: where it is (the file and the full key path inside it), what is
@@ -17,7 +17,7 @@ export interface Problem {
     readonly hint?: string;
     /** Defaults to "error". */
     readonly severity?: Severity;
-    /** The lint rule that raised a warning, so `allowWarnings` can silence it. */
+    /** The lint rule or control (`IAM.2`) that raised a warning, so `allowWarnings` or `waive` can accept it. */
     readonly rule?: string;
     /** The 1-based line of the key, when the file's positions are known. */
     readonly line?: number;
@@ -30,7 +30,7 @@ export interface Problem {
  * or `file: keyPath: message` when its position is not known.
  */
 export function formatProblem(p: Problem): string {
-    const level = p.severity === "warning" ? `warning${p.rule ? `[${p.rule}]` : ""}: ` : "";
+    const level = p.severity && p.severity !== "error" ? `${p.severity}${p.rule ? `[${p.rule}]` : ""}: ` : "";
     const at = p.line === undefined ? "" : `:${p.line}${p.column === undefined ? "" : `:${p.column}`}`;
     const line = `${p.file}${at}: ${p.keyPath}: ${level}${p.message}`;
     return p.hint ? `${line}\n  hint: ${p.hint}` : line;
@@ -38,7 +38,7 @@ export function formatProblem(p: Problem): string {
 
 /** Whether a problem stops a deploy (a problem without a severity is an error). */
 export function isError(p: Problem): boolean {
-    return p.severity !== "warning";
+    return (p.severity ?? "error") === "error";
 }
 
 /** `1 error`, `2 errors`. */

@@ -7,13 +7,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { decodeStackText } from "./decode";
+import { NAMESPACE } from "./model";
 import type { Problem } from "./problems";
 import { topLevelSchemas } from "./schema";
 import { closest } from "./suggest";
 import { readYaml, type Position } from "./yaml-data";
-
-/** The Pulumi project name, and so the namespace of this project's config keys. */
-export const NAMESPACE = "iam-users";
 
 /** The namespaces a stack file of this project uses: its own, the AWS provider's and Pulumi's. */
 const KNOWN_NAMESPACES = [NAMESPACE, "aws", "pulumi"];

@@ -75,6 +75,9 @@ const managedPolicy = ruled(
 
 const stringList = z.array(z.string());
 
+/** Control id -> the reason; the ids are checked against the control catalog by check. */
+const waive = nameMap(z.string().min(1, { error: "must give the reason for the waiver" }));
+
 const int = (min: number, max: number) =>
     z
         .int()
@@ -103,6 +106,7 @@ export const groupSchema = z.strictObject({
     requireMfa: z.boolean().optional(),
     external: z.boolean().optional(),
     allowWarnings: stringList.optional(),
+    waive: waive.optional(),
 });
 
 /** A secret or parameter an access key is delivered to; its name rules are in validate/access-keys.ts. */
@@ -154,6 +158,7 @@ export const userSchema = z.strictObject({
     protect: z.boolean().optional(),
     forceDestroy: z.boolean().optional(),
     allowWarnings: stringList.optional(),
+    waive: waive.optional(),
 });
 
 const expectationSchema = z.strictObject({

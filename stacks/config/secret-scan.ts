@@ -2,9 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { formatKeyPath, keyName, segmentsAt, type KeyPathStyle, type KeySegment } from "./key-path-at";
-import type { StackModel } from "./model";
+import { NAMESPACE, policyTexts, type StackModel } from "./model";
 import type { Problem } from "./problems";
-import { NAMESPACE } from "./read";
 
 /** One file to scan: a stack file or one of its policy files, with the name messages give it. */
 export interface ScanFile {
@@ -249,14 +248,8 @@ function isAdoptedKeyId(m: SecretlintMessage, segments: readonly KeySegment[]): 
 
 /** The files of a stack that `scanSecrets` reads: its stack file and every policy file it lists. */
 export function stackScanFiles(model: StackModel): ScanFile[] {
-    const policies = new Map<string, string>();
-    for (const entity of [...model.users, ...model.groups]) {
-        for (const p of [...entity.policies, ...("inlinePolicies" in entity ? entity.inlinePolicies : [])]) {
-            policies.set(p.path, p.text);
-        }
-    }
     return [
         { file: model.file, text: fs.readFileSync(path.join(model.projectDir, model.file), "utf8"), kind: "stack" },
-        ...[...policies].map(([file, text]) => ({ file, text, kind: "policy" as const })),
+        ...[...policyTexts(model)].map(([file, text]) => ({ file, text, kind: "policy" as const })),
     ];
 }

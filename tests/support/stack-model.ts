@@ -26,6 +26,7 @@ export function user(key: string, over: Partial<UserModel> = {}): UserModel {
         protect: false,
         forceDestroy: false,
         allowWarnings: [],
+        waive: new Map(),
         ...over,
     };
 }
@@ -41,6 +42,7 @@ export function group(key: string, over: Partial<GroupModel> = {}): GroupModel {
         policies: [],
         requireMfa: false,
         allowWarnings: [],
+        waive: new Map(),
         ...over,
     };
 }

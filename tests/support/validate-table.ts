@@ -22,9 +22,9 @@ export const TOP_KEYS =
     "allowed keys: namePrefix, passwordPolicy, groups, users, pgpKey, expectations, allowWarnings, allowUnknown, strict, adopt";
 export const USER_KEYS =
     "allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, " +
-    "permissionsBoundary, console, accessKeys, sshKeys, protect, forceDestroy, allowWarnings";
+    "permissionsBoundary, console, accessKeys, sshKeys, protect, forceDestroy, allowWarnings, waive";
 export const GROUP_KEYS =
-    "allowed keys: groupName, path, managedPolicies, policyFiles, requireMfa, external, allowWarnings";
+    "allowed keys: groupName, path, managedPolicies, policyFiles, requireMfa, external, allowWarnings, waive";
 export const NAME_CHARS = "of letters, digits and +=,.@_-";
 export const PATH_FORM = 'must be "/" or a path like "/engineering/": printable ASCII, 512 characters at most';
 export const TAG_CHARS = "of letters, digits, spaces and _.:/=+-@";

@@ -61,6 +61,7 @@ export function validateGroups(ctx: Context, raw: NameMap, prefix: string): Grou
             policies,
             requireMfa: data.requireMfa ?? false,
             allowWarnings: data.allowWarnings ?? [],
+            waive: data.waive ?? new Map(),
         });
     }
     return groups;

@@ -164,6 +164,7 @@ export function validateUsers(
             protect: data.protect ?? false,
             forceDestroy: data.forceDestroy ?? false,
             allowWarnings: data.allowWarnings ?? [],
+            waive: data.waive ?? new Map(),
         });
     }
     return users;
