@@ -171,49 +171,8 @@ export class IamUser extends pulumi.ComponentResource {
 
     constructor(name: string, args: IamUserArgs, opts?: pulumi.ComponentResourceOptions) {
         // Checked before super() so that a refused user registers nothing at all.
+        refuseBadArgs(name, args);
         const accessKeys = Object.entries(args.accessKeys ?? {});
-        const count = accessKeyCountProblem(accessKeys.length);
-        if (count) {
-            throw new Error(`IamUser ${name}: ${count}`);
-        }
-        for (const [slot, key] of accessKeys) {
-            // A `status` that is an Output is known only at deploy time, where IAM checks it.
-            const fields = { ...key, status: typeof key.status === "string" ? key.status : undefined };
-            const [problem] = accessKeyFieldProblems(fields);
-            if (problem) {
-                throw new Error(`IamUser ${name}: accessKeys.${slot}.${problem.field} ${problem.message}`);
-            }
-            const overlap =
-                overlapProblem(slot, fields) ??
-                overlapSlotProblem(
-                    slot,
-                    fields,
-                    accessKeys.map(([s]) => s).filter((s) => s !== slot),
-                );
-            if (overlap) {
-                throw new Error(`IamUser ${name}: accessKeys.${slot}: ${overlap.message}`);
-            }
-            const adopted =
-                args.adopt?.accessKeys?.[slot] === undefined ? undefined : overlapAdoptionProblem(slot, fields);
-            if (adopted) {
-                throw new Error(`IamUser ${name}: adopt.accessKeys.${slot}: ${adopted.message}`);
-            }
-            const store = key.store === undefined ? undefined : storeProblem(key.store);
-            if (store) {
-                throw new Error(`IamUser ${name}: accessKeys.${slot}.store ${store}`);
-            }
-            const pgp = args.pgpKey === undefined ? undefined : pgpKeyConflict(slot, key);
-            if (pgp) {
-                throw new Error(`IamUser ${name}: accessKeys.${slot}.${pgp.field}: ${pgp.message}`);
-            }
-        }
-        for (const [key, publicKey] of Object.entries(args.sshKeys ?? {})) {
-            // Only a plain string can be parsed here; an Output is IAM's to check at deploy time.
-            const problem = typeof publicKey === "string" ? sshPublicKeyProblem(publicKey) : undefined;
-            if (problem) {
-                throw new Error(`IamUser ${name}: sshKeys.${key} ${problem.message}`);
-            }
-        }
         super("iam-users:index:IamUser", name, {}, opts);
         const facts = accountFacts(this.getProvider("aws::"));
         const parent = { parent: this };
@@ -490,6 +449,55 @@ export class IamUser extends pulumi.ComponentResource {
             trigger: id.hex.apply((hex) => `${key.rotation ?? 0}-${hex}`),
             nextRotation: window.nextRotation,
         };
+    }
+}
+
+/**
+ * Throws for args that the stack validation would refuse, by the same rules (`rules/`), naming the
+ * user and the key path; an Output is left to IAM, which checks it at deploy time.
+ */
+function refuseBadArgs(name: string, args: IamUserArgs): void {
+    const accessKeys = Object.entries(args.accessKeys ?? {});
+    const count = accessKeyCountProblem(accessKeys.length);
+    if (count) {
+        throw new Error(`IamUser ${name}: ${count}`);
+    }
+    for (const [slot, key] of accessKeys) {
+        // A `status` that is an Output is known only at deploy time, where IAM checks it.
+        const fields = { ...key, status: typeof key.status === "string" ? key.status : undefined };
+        const [problem] = accessKeyFieldProblems(fields);
+        if (problem) {
+            throw new Error(`IamUser ${name}: accessKeys.${slot}.${problem.field} ${problem.message}`);
+        }
+        const overlap =
+            overlapProblem(slot, fields) ??
+            overlapSlotProblem(
+                slot,
+                fields,
+                accessKeys.map(([s]) => s).filter((s) => s !== slot),
+            );
+        if (overlap) {
+            throw new Error(`IamUser ${name}: accessKeys.${slot}: ${overlap.message}`);
+        }
+        const adopted = args.adopt?.accessKeys?.[slot] === undefined ? undefined : overlapAdoptionProblem(slot, fields);
+        if (adopted) {
+            throw new Error(`IamUser ${name}: adopt.accessKeys.${slot}: ${adopted.message}`);
+        }
+        const store = key.store === undefined ? undefined : storeProblem(key.store);
+        if (store) {
+            throw new Error(`IamUser ${name}: accessKeys.${slot}.store ${store}`);
+        }
+        const pgp = args.pgpKey === undefined ? undefined : pgpKeyConflict(slot, key);
+        if (pgp) {
+            throw new Error(`IamUser ${name}: accessKeys.${slot}.${pgp.field}: ${pgp.message}`);
+        }
+    }
+    for (const [key, publicKey] of Object.entries(args.sshKeys ?? {})) {
+        // Only a plain string can be parsed here; an Output is IAM's to check at deploy time.
+        const problem = typeof publicKey === "string" ? sshPublicKeyProblem(publicKey) : undefined;
+        if (problem) {
+            throw new Error(`IamUser ${name}: sshKeys.${key} ${problem.message}`);
+        }
     }
 }
 
