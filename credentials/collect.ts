@@ -9,6 +9,16 @@ export interface KeyCredentials {
     readonly slot: string;
     readonly accessKeyId: string;
     readonly secretAccessKey: string;
+    /** The SES SMTP password; only for a slot with `smtp: true`. */
+    readonly smtpPassword?: string;
+}
+
+/** An access key the stack delivers to a secret store itself: where to read it, and no secret. */
+export interface StoredKey {
+    readonly slot: string;
+    readonly accessKeyId: string;
+    /** The ARN of the Secrets Manager secret or SSM parameter. */
+    readonly storeArn: string;
 }
 
 /** What one user receives. */
@@ -22,6 +32,8 @@ export interface UserCredentials {
     /** Only for console users. */
     readonly consoleSignInUrl?: string;
     readonly keys: readonly KeyCredentials[];
+    /** The selected keys that live in a store: they are read there, not delivered by hand. */
+    readonly stored: readonly StoredKey[];
 }
 
 /** Which credentials to take. */
@@ -45,7 +57,10 @@ export type Decrypt = (value: EncryptedValue) => string;
 /** A user and the slots of theirs that the selection takes. */
 interface Picked {
     readonly key: string;
+    /** The selected slots delivered by hand. */
     readonly slots: readonly string[];
+    /** The selected slots the stack delivers to a store. */
+    readonly stored: readonly string[];
     readonly console: boolean;
 }
 
@@ -60,16 +75,21 @@ function pick(outputs: ReadOutputs, selection: Selection): Picked[] {
             throw new CredentialsInputError(`no user "${selection.user}" in the stack outputs (users: ${known})`);
         }
     }
-    const picked = users.map(([key, u]) => ({
-        key,
-        console: u.consoleSignInUrl !== undefined,
-        slots: Object.keys(u.accessKeyIds).filter((slot) => selection.slot === undefined || slot === selection.slot),
-    }));
+    const picked = users.map(([key, u]) => {
+        const slots = Object.keys(u.accessKeyIds).filter((s) => selection.slot === undefined || s === selection.slot);
+        const inStore = (slot: string) => u.storeArns?.[slot] !== undefined;
+        return {
+            key,
+            console: u.consoleSignInUrl !== undefined,
+            slots: slots.filter((slot) => !inStore(slot)),
+            stored: slots.filter(inStore),
+        };
+    });
     if (selection.slot === undefined) {
         return picked;
     }
     // With --slot, only the users holding that key: a console password alone is not what was asked for.
-    const withSlot = picked.filter((p) => p.slots.length > 0);
+    const withSlot = picked.filter((p) => p.slots.length + p.stored.length > 0);
     if (withSlot.length === 0) {
         const whose = selection.user === undefined ? "any user" : `user "${selection.user}"`;
         throw new CredentialsInputError(`no access key slot "${selection.slot}" for ${whose} in the stack outputs`);
@@ -121,10 +141,19 @@ export function collectCredentials(outputs: ReadOutputs, selection: Selection, d
             key: p.key,
             userName: user.userName,
             ...(p.console ? { password: secret("passwords", [p.key]), consoleSignInUrl: user.consoleSignInUrl } : {}),
-            keys: p.slots.map((slot) => ({
+            keys: p.slots.map((slot) => {
+                const smtp = lookUp(outputs.smtpPasswords, [p.key, slot]) !== undefined;
+                return {
+                    slot,
+                    accessKeyId: user.accessKeyIds[slot],
+                    secretAccessKey: secret("accessKeySecrets", [p.key, slot]),
+                    ...(smtp ? { smtpPassword: secretOf(outputs, "smtpPasswords", [p.key, slot]) } : {}),
+                };
+            }),
+            stored: p.stored.map((slot) => ({
                 slot,
                 accessKeyId: user.accessKeyIds[slot],
-                secretAccessKey: secret("accessKeySecrets", [p.key, slot]),
+                storeArn: user.storeArns![slot],
             })),
         };
     });

@@ -4,8 +4,17 @@
 import * as os from "os";
 import * as path from "path";
 import * as fs from "fs";
-import { collectCredentials, Decrypt, encryptedValues, Selection } from "./collect";
-import { csvFileName, Format, mergeProfiles, renderCsv, renderEnv, renderProfiles } from "./formats";
+import { collectCredentials, Decrypt, encryptedValues, Selection, UserCredentials } from "./collect";
+import {
+    csvFileName,
+    Format,
+    mergeProfiles,
+    renderCsv,
+    renderEnv,
+    renderProfiles,
+    renderSmtp,
+    storedKeyNote,
+} from "./formats";
 import { decryptCommand, gpgAvailable, gpgDecrypt, GpgOptions } from "./gpg";
 import { PlannedFile } from "./safe-write";
 import { CredentialsInputError, ReadOutputs } from "./stack-outputs";
@@ -27,6 +36,8 @@ export interface DeliveryOptions {
     readonly force?: boolean;
     /** The environment to read `AWS_SHARED_CREDENTIALS_FILE` from. Defaults to this process's. */
     readonly env?: NodeJS.ProcessEnv;
+    /** smtp: the stack's region, which the SMTP password is derived for. Defaults to none (an error for smtp). */
+    readonly region?: string;
 }
 
 /** What a delivery produces: files to write, or text for standard output (`env`). */
@@ -58,10 +69,25 @@ export function sharedCredentialsFile(env: NodeJS.ProcessEnv = process.env): str
     return env.AWS_SHARED_CREDENTIALS_FILE || path.join(os.homedir(), ".aws", "credentials");
 }
 
-/** Plans the delivery; nothing is written here. */
+/**
+ * Plans the delivery; nothing is written here. Keys the stack keeps in a store are not delivered
+ * by hand: a note says where to read each, and a selection of only those writes nothing.
+ */
 export function planDelivery(outputs: ReadOutputs, options: DeliveryOptions, decrypt: Decrypt): Delivery {
     const users = collectCredentials(outputs, options.selection, decrypt);
+    const storedNotes = users.flatMap((u) => u.stored.map((k) => storedKeyNote(u.userName, k)));
+    const byHand = users.some((u) => u.password !== undefined || u.keys.length > 0);
+    if (storedNotes.length > 0 && !byHand) {
+        return { files: [], stdout: "", notes: storedNotes };
+    }
+    const delivery = planByHand(users, options);
+    return { ...delivery, notes: [...delivery.notes, ...storedNotes] };
+}
+
+function planByHand(users: readonly UserCredentials[], options: DeliveryOptions): Delivery {
     switch (options.format) {
+        case "smtp":
+            return { files: [], stdout: renderSmtp(users, options.region), notes: [] };
         case "env":
             return { files: [], stdout: renderEnv(users), notes: [] };
         case "aws-profile": {
@@ -97,7 +123,7 @@ export function planDelivery(outputs: ReadOutputs, options: DeliveryOptions, dec
                 path: path.join(dir, csvFileName(u.userName)),
                 content: renderCsv(u),
             }));
-            const skipped = users.filter((u) => !delivered.includes(u));
+            const skipped = users.filter((u) => !delivered.includes(u) && u.stored.length === 0);
             return {
                 files,
                 stdout: "",

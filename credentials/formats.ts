@@ -1,12 +1,13 @@
 /**
  * The delivery formats: the console's `<user>_credentials.csv`, sections of an AWS shared
- * credentials file, and `export` lines for a shell. Pure text; writing is in `safe-write.ts`.
+ * credentials file, `export` lines for a shell, and SES SMTP settings. Pure text; writing is in
+ * `safe-write.ts`.
  */
 import { CredentialsInputError } from "./stack-outputs";
-import { UserCredentials } from "./collect";
+import { StoredKey, UserCredentials } from "./collect";
 
 /** The delivery formats `--format` accepts. */
-export const FORMATS = ["csv", "aws-profile", "env"] as const;
+export const FORMATS = ["csv", "aws-profile", "env", "smtp"] as const;
 /** One of {@link FORMATS}. */
 export type Format = (typeof FORMATS)[number];
 
@@ -105,4 +106,43 @@ export function renderEnv(users: readonly UserCredentials[]): string {
         `export AWS_ACCESS_KEY_ID='${key.accessKeyId}'\n` +
         `export AWS_SECRET_ACCESS_KEY='${key.secretAccessKey}'\n`
     );
+}
+
+/** The SES SMTP endpoint of a region. */
+export const smtpEndpoint = (region: string): string => `email-smtp.${region}.amazonaws.com`;
+
+/**
+ * SES SMTP settings per key with `smtp: true`: the user name is the key id, the password the one
+ * IAM derived for `region`, which only works with that region's endpoint.
+ */
+export function renderSmtp(users: readonly UserCredentials[], region: string | undefined): string {
+    const keys = users.flatMap((u) => u.keys.flatMap((k) => (k.smtpPassword ? [{ user: u, key: k }] : [])));
+    if (keys.length === 0) {
+        throw new CredentialsInputError("the selection has no key with smtp: true");
+    }
+    if (region === undefined) {
+        throw new CredentialsInputError(
+            "the SMTP endpoint is the stack's region: name the stack (or --config) whose aws:region it is, or set AWS_REGION",
+        );
+    }
+    return keys
+        .map(
+            ({ user, key }) =>
+                `# ${user.userName}, access key ${key.slot}\n` +
+                `SMTP endpoint: ${smtpEndpoint(region)} (port 587 with STARTTLS, or 465 with TLS)\n` +
+                `SMTP user name: ${key.accessKeyId}\n` +
+                `SMTP password: ${key.smtpPassword}\n`,
+        )
+        .join("\n");
+}
+
+/** Where a stored key is read, with the AWS CLI command that reads it; never the secret. */
+export function storedKeyNote(userName: string, key: StoredKey): string {
+    const [, , service, region] = key.storeArn.split(":");
+    const read =
+        service === "secretsmanager"
+            ? `aws secretsmanager get-secret-value --region ${region} --secret-id ${key.storeArn}`
+            : `aws ssm get-parameter --with-decryption --region ${region} --name ${key.storeArn}`;
+    const where = service === "secretsmanager" ? "AWS Secrets Manager" : "SSM Parameter Store";
+    return `${userName}, access key ${key.slot} (${key.accessKeyId}): kept in ${where}, not written here; read it with: ${read}`;
 }

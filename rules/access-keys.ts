@@ -42,6 +42,12 @@ export const rotateAfterDaysProblem = (days: number): string | undefined =>
         ? undefined
         : `must be a whole number, 1-${MAX_ROTATE_AFTER_DAYS}`;
 
+/** Why `overlapDays` is not allowed on its own, or undefined: the overlap is counted in whole days. */
+export const overlapDaysProblem = (days: number): string | undefined =>
+    Number.isInteger(days) && days >= 1 && days < MAX_ROTATE_AFTER_DAYS
+        ? undefined
+        : `must be a whole number, 1-${MAX_ROTATE_AFTER_DAYS - 1}`;
+
 /** Why a slot name is not allowed, or undefined. */
 export const slotProblem = (slot: string): string | undefined =>
     SLOT_NAME.test(slot) ? undefined : `slot names are 1-${MAX_SLOT_LENGTH} letters, digits, _ and -`;
@@ -58,6 +64,7 @@ export interface AccessKeyFields {
     readonly rotation?: number;
     readonly rotateAfterDays?: number;
     readonly rotationMode?: string;
+    readonly overlapDays?: number;
 }
 
 /** Every problem of one key's own fields, in the order the fields are documented. */
@@ -70,6 +77,7 @@ export function accessKeyFieldProblems(key: AccessKeyFields): { field: keyof Acc
     if (key.rotation !== undefined) add("rotation", rotationProblem(key.rotation));
     if (key.rotateAfterDays !== undefined) add("rotateAfterDays", rotateAfterDaysProblem(key.rotateAfterDays));
     if (key.rotationMode !== undefined) add("rotationMode", rotationModeProblem(key.rotationMode));
+    if (key.overlapDays !== undefined) add("overlapDays", overlapDaysProblem(key.overlapDays));
     return found;
 }
 
@@ -78,6 +86,8 @@ export function rotationSlotProblem(
     key: AccessKeyFields,
     keyCount: number,
 ): { message: string; hint: string } | undefined {
+    // An overlapping slot never replaces a key in use: overlapSlotProblem covers it.
+    if (key.overlapDays !== undefined) return undefined;
     const rotates = key.rotation !== undefined || key.rotateAfterDays !== undefined;
     if (!rotates || (key.rotationMode ?? DEFAULT_ROTATION_MODE) !== "create-first") return undefined;
     if (keyCount < MAX_ACCESS_KEYS_PER_USER) return undefined;
@@ -85,4 +95,104 @@ export function rotationSlotProblem(
         message: `rotating this key creates its replacement before deleting it, which needs a third key; IAM allows ${MAX_ACCESS_KEYS_PER_USER}`,
         hint: "keep one slot while rotating, or set rotationMode: delete-first to accept a moment without the old key",
     };
+}
+
+/**
+ * Why a slot's `overlapDays` does not fit its other fields, or undefined. The overlap is a part of
+ * a rotation window, so it needs a schedule shorter than itself; a manual `rotation` serial would
+ * replace a key while consumers still use it, which is what the overlap exists to avoid.
+ */
+export function overlapProblem(slot: string, key: AccessKeyFields): { message: string; hint: string } | undefined {
+    if (key.overlapDays === undefined) return undefined;
+    if (key.rotateAfterDays === undefined) {
+        return {
+            message: `key "${slot}": overlapDays needs rotateAfterDays, the schedule it overlaps`,
+            hint: "set rotateAfterDays, or remove overlapDays",
+        };
+    }
+    if (key.overlapDays >= key.rotateAfterDays) {
+        return {
+            message: `key "${slot}": overlapDays (${key.overlapDays}) must be smaller than rotateAfterDays (${key.rotateAfterDays})`,
+            hint: "the previous key lives for the first overlapDays days of each window; shorten the overlap",
+        };
+    }
+    if (key.rotation !== undefined) {
+        return {
+            message: `key "${slot}": a rotation serial would replace the key in use; with overlapDays keys rotate by the schedule only`,
+            hint: "remove rotation, or remove overlapDays",
+        };
+    }
+    return undefined;
+}
+
+/**
+ * Why a user's other slots leave no room for an overlapping slot, or undefined: during the overlap
+ * that slot holds both of IAM's keys, its current and its previous one.
+ * @param others the user's other slot names.
+ */
+export function overlapSlotProblem(
+    slot: string,
+    key: AccessKeyFields,
+    others: readonly string[],
+): { message: string; hint: string } | undefined {
+    if (key.overlapDays === undefined || others.length === 0) return undefined;
+    return {
+        message: `key "${slot}" rotates with an overlap, which takes both of IAM's ${MAX_ACCESS_KEYS_PER_USER} key slots; the user cannot also have ${others.map((o) => `key "${o}"`).join(", ")}`,
+        hint: "give the other key to another user, or remove overlapDays",
+    };
+}
+
+/** The stores of one slot's `store`, as the rules see them: present or not. */
+export interface KeyStoreFields {
+    readonly secretsManager?: unknown;
+    readonly ssmParameter?: unknown;
+}
+
+/** Why a slot's `store` is not one store, or undefined. */
+export function storeProblem(store: KeyStoreFields): string | undefined {
+    const count = Number(store.secretsManager !== undefined) + Number(store.ssmParameter !== undefined);
+    return count === 1 ? undefined : "must set exactly one of secretsManager and ssmParameter";
+}
+
+/**
+ * What a `pgpKey` rules out for one slot, or undefined: IAM encrypts the secret access key with it,
+ * so the stack never holds the plain secret a store needs, and it cannot encrypt an SMTP password
+ * (the provider derives that from the plain secret, and so leaves it out).
+ */
+export function pgpKeyConflict(
+    slot: string,
+    key: { readonly smtp?: boolean; readonly store?: KeyStoreFields },
+): { field: "smtp" | "store"; message: string; hint: string } | undefined {
+    const hint = "deploy this user from a stack without a pgpKey";
+    if (key.smtp === true) {
+        return {
+            field: "smtp",
+            message: `key "${slot}": IAM cannot encrypt an SMTP password with the stack's pgpKey`,
+            hint: `${hint}, or remove smtp`,
+        };
+    }
+    if (key.store !== undefined) {
+        return {
+            field: "store",
+            message: `key "${slot}": with a pgpKey the stack holds only the encrypted secret, which a store cannot deliver`,
+            hint: `${hint}, or remove store`,
+        };
+    }
+    return undefined;
+}
+
+/**
+ * Why a slot's existing key cannot be adopted, or undefined: an overlapping slot's keys are two
+ * generations the stack creates by the calendar, and an adopted key belongs to neither.
+ */
+export function overlapAdoptionProblem(
+    slot: string,
+    key: AccessKeyFields,
+): { message: string; hint: string } | undefined {
+    return key.overlapDays === undefined
+        ? undefined
+        : {
+              message: `key "${slot}" rotates with an overlap, whose keys the stack creates; an existing key cannot be adopted into it`,
+              hint: "remove this import id: the first deploy creates the slot's key, then delete the old key by hand once nothing uses it",
+          };
 }

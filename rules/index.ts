@@ -6,3 +6,5 @@ export * from "./managed-policy";
 export * from "./names";
 export * from "./passwords";
 export * from "./rotation";
+export * from "./secret-store";
+export * from "./ssh-keys";

@@ -5,6 +5,8 @@
 
 /** A user can have two access keys at most; IAM refuses a third. */
 export const MAX_ACCESS_KEYS_PER_USER = 2;
+/** SSH public keys (for CodeCommit) of one user. */
+export const MAX_SSH_KEYS_PER_USER = 5;
 /** A user can be in ten groups at most. */
 export const MAX_GROUPS_PER_USER = 10;
 /** Managed policies attached to a user without a quota increase. */

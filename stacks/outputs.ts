@@ -24,6 +24,14 @@ export const userOutputSchema = z.object({
     consoleSignInUrl: z.string().optional(),
     /** Per slot with `rotateAfterDays`: the first day (YYYY-MM-DD, UTC) a deploy replaces the key. */
     nextRotation: slotMap.optional(),
+    /** Per slot with `overlapDays`, during the overlap only: the previous key, still Active. */
+    previousAccessKeyIds: slotMap.optional(),
+    /** Per slot with `overlapDays`: the day (YYYY-MM-DD, UTC) the current window's overlap ends. */
+    overlapEnds: slotMap.optional(),
+    /** Per slot with a `store`: the ARN of the Secrets Manager secret or SSM parameter holding the current key. */
+    storeArns: slotMap.optional(),
+    /** Per `sshKeys` key: the SSH key ID, the user name for CodeCommit over SSH. */
+    sshKeyIds: slotMap.optional(),
 });
 
 /** Every output of the program, by name, as the program writes them. */
@@ -34,6 +42,12 @@ export const stackOutputsSchema = z.object({
     passwords: z.record(z.string(), z.string()),
     /** Secret. Per user key, then slot, when the stack has no pgpKey. */
     accessKeySecrets: z.record(z.string(), slotMap),
+    /** Secret. Per user key with `overlapDays`, then slot: the previous secret during the overlap; no pgpKey. */
+    previousAccessKeySecrets: z.record(z.string(), slotMap).optional(),
+    /** Per user key with `overlapDays`, then slot: the previous secret as a PGP message; with a pgpKey. */
+    encryptedPreviousAccessKeySecrets: z.record(z.string(), slotMap).optional(),
+    /** Secret. Per user key with `smtp` keys, then slot: the SES SMTP password of the current key. */
+    smtpPasswords: z.record(z.string(), slotMap).optional(),
     /** Per console user key, base64 PGP messages; only when the stack has a pgpKey. */
     encryptedPasswords: z.record(z.string(), z.string()).optional(),
     /** Per user key, then slot, base64 PGP messages; only when the stack has a pgpKey. */
@@ -58,6 +72,9 @@ const hideable = <T extends z.ZodType>(output: T) => z.union([output, z.literal(
 export const readOutputsSchema = stackOutputsSchema.extend({
     passwords: hideable(stackOutputsSchema.shape.passwords),
     accessKeySecrets: hideable(stackOutputsSchema.shape.accessKeySecrets),
+    smtpPasswords: hideable(stackOutputsSchema.shape.smtpPasswords.unwrap()),
+    previousAccessKeySecrets: hideable(stackOutputsSchema.shape.previousAccessKeySecrets.unwrap()),
+    encryptedPreviousAccessKeySecrets: hideable(stackOutputsSchema.shape.encryptedPreviousAccessKeySecrets.unwrap()),
     encryptedPasswords: hideable(stackOutputsSchema.shape.encryptedPasswords.unwrap()),
     encryptedAccessKeySecrets: hideable(stackOutputsSchema.shape.encryptedAccessKeySecrets.unwrap()),
     consoleSignInUrl: stackOutputsSchema.shape.consoleSignInUrl.optional(),

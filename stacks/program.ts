@@ -86,6 +86,7 @@ export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): Pr
                 }),
             ) as Record<string, pulumi.Input<T>>,
         );
+    const overlapping = (m: UserModel) => m.accessKeys.some((k) => k.overlapDays !== undefined);
     const outputs: ProgramOutputs = {
         users: perUser((user, m) =>
             pulumi.output({
@@ -97,6 +98,11 @@ export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): Pr
                 ...(m.accessKeys.some((k) => k.rotateAfterDays !== undefined)
                     ? { nextRotation: user.nextRotation }
                     : {}),
+                ...(m.accessKeys.some((k) => k.store) ? { storeArns: user.storeArns } : {}),
+                ...(m.sshKeys.length > 0 ? { sshKeyIds: user.sshKeyIds } : {}),
+                ...(overlapping(m)
+                    ? { previousAccessKeyIds: user.previousAccessKeyIds, overlapEnds: user.overlapEnds }
+                    : {}),
             }),
         ),
         passwords: pulumi.secret(perUser<string>((user) => user.password)) as pulumi.Output<Record<string, string>>,
@@ -105,6 +111,22 @@ export function buildStack(model: StackModel, pgpKey?: pulumi.Input<string>): Pr
         ) as pulumi.Output<Record<string, Record<string, string>>>,
         consoleSignInUrl: accountFacts(undefined).consoleSignInUrl,
     };
+    const smtp = (m: UserModel) => m.accessKeys.some((k) => k.smtp);
+    if (model.users.some(smtp)) {
+        outputs.smtpPasswords = pulumi.secret(
+            perUser<Record<string, string>>((user, m) => (smtp(m) ? user.smtpPasswords : undefined)),
+        ) as pulumi.Output<Record<string, Record<string, string>>>;
+    }
+    if (pgpKey === undefined && model.users.some(overlapping)) {
+        outputs.previousAccessKeySecrets = pulumi.secret(
+            perUser<Record<string, string>>((user, m) => (overlapping(m) ? user.previousAccessKeySecrets : undefined)),
+        ) as pulumi.Output<Record<string, Record<string, string>>>;
+    }
+    if (pgpKey !== undefined && model.users.some(overlapping)) {
+        outputs.encryptedPreviousAccessKeySecrets = perUser<Record<string, string>>((user, m) =>
+            overlapping(m) ? user.encryptedPreviousAccessKeySecrets : undefined,
+        ) as pulumi.Output<Record<string, Record<string, string>>>;
+    }
     if (pgpKey !== undefined) {
         outputs.encryptedPasswords = perUser<string>((user) => user.encryptedPassword) as pulumi.Output<
             Record<string, string>
@@ -144,9 +166,13 @@ function buildUser(
                         rotation: k.rotation,
                         rotateAfterDays: k.rotateAfterDays,
                         rotationMode: k.rotationMode,
+                        overlapDays: k.overlapDays,
+                        smtp: k.smtp,
+                        store: k.store,
                     },
                 ]),
             ),
+            sshKeys: Object.fromEntries(u.sshKeys.map((k) => [k.name, k.publicKey])),
             pgpKey,
             adopt: adopt?.users[u.key],
         },

@@ -149,7 +149,7 @@ describe("credentials: the command", () => {
             name: "an unknown format",
             argv: ["--format", "xml"],
             code: 2,
-            stderr: /^unknown --format "xml"; use csv, aws-profile, env\nusage: npm run credentials /,
+            stderr: /^unknown --format "xml"; use csv, aws-profile, env, smtp\nusage: npm run credentials /,
         },
         { name: "an unknown option", argv: ["--users", "bob"], code: 2, stderr: /^unknown option --users\nusage: / },
     ];

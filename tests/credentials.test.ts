@@ -260,3 +260,72 @@ describe("credentials: planning a delivery", () => {
         );
     });
 });
+
+describe("credentials: keys kept in a store, and SES SMTP settings", () => {
+    const SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dev/terraform-FAKE01";
+    const PARAMETER_ARN = "arn:aws:ssm:eu-west-1:123456789012:parameter/dev/emily/ci";
+    const SMTP_PASSWORD = "FAKE-" + "smtp-password-EXAMPLE";
+    /** terraform's key in Secrets Manager, emily's ci key in SSM with an SMTP password. */
+    const stored = (): ReadOutputs => {
+        const o = sampleOutputs();
+        o.users.terraform.storeArns = { main: SECRET_ARN };
+        o.users.emily.storeArns = { ci: PARAMETER_ARN };
+        o.smtpPasswords = { emily: { cli: SMTP_PASSWORD } };
+        return parseStackOutputs(JSON.stringify(o), "test");
+    };
+    const plan = (format: "csv" | "smtp", selection: Selection, region?: string) =>
+        planDelivery(stored(), { stack: "dev", format, selection, projectDir: "/proj", region }, noDecrypt);
+    const TERRAFORM_NOTE =
+        "dev-terraform, access key main (AKIAJ7EXAMPLE7TFKEY1): kept in AWS Secrets Manager, not written here; " +
+        `read it with: aws secretsmanager get-secret-value --region eu-west-1 --secret-id ${SECRET_ARN}`;
+
+    it("writes no csv for a stored key, and says where to read it", () => {
+        const only = plan("csv", { user: "terraform" });
+        assert.deepStrictEqual(only, { files: [], stdout: "", notes: [TERRAFORM_NOTE] });
+    });
+
+    it("writes the other keys of a user, and notes the stored one", () => {
+        const emily = plan("csv", { user: "emily" });
+        assert.deepStrictEqual(
+            emily.files.map((f) => f.content),
+            [
+                HEADER +
+                    'dev-Emily,"EXAMPLE,pass""word",AKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY,' +
+                    `${SIGN_IN}\r\n`,
+            ],
+        );
+        assert.deepStrictEqual(emily.notes, [
+            `wrote ${path.join("/proj/credentials/dev", "dev-Emily_credentials.csv")}`,
+            "dev-Emily, access key ci (AKIAI44QH8DHBEXAMPLE): kept in SSM Parameter Store, not written here; " +
+                `read it with: aws ssm get-parameter --with-decryption --region eu-west-1 --name ${PARAMETER_ARN}`,
+        ]);
+        assert.ok(!JSON.stringify(emily).includes("je7MtGbClwBF"), "the stored key's secret is not delivered");
+    });
+
+    it("prints the SMTP user name, password and the region's endpoint", () => {
+        assert.deepStrictEqual(plan("smtp", { user: "emily", slot: "cli" }, "eu-west-1"), {
+            files: [],
+            stdout:
+                "# dev-Emily, access key cli\n" +
+                "SMTP endpoint: email-smtp.eu-west-1.amazonaws.com (port 587 with STARTTLS, or 465 with TLS)\n" +
+                "SMTP user name: AKIAIOSFODNN7EXAMPLE\n" +
+                `SMTP password: ${SMTP_PASSWORD}\n`,
+            notes: [],
+        });
+    });
+
+    const refused: [string, Selection, string | undefined, string][] = [
+        ["a selection without smtp keys", { user: "reader" }, "eu-west-1", "the selection has no key with smtp: true"],
+        [
+            "an unknown region",
+            { user: "emily", slot: "cli" },
+            undefined,
+            "the SMTP endpoint is the stack's region: name the stack (or --config) whose aws:region it is, or set AWS_REGION",
+        ],
+    ];
+    for (const [name, selection, region, message] of refused) {
+        it(`refuses smtp for ${name}`, () => {
+            assert.throws(() => plan("smtp", selection, region), { name: "CredentialsInputError", message });
+        });
+    }
+});

@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { ACCOUNT_ID, countByType, isSecret, ready, record, urnOf, valueOf } from "./mocks";
-import type { IamUser as IamUserClass } from "../components";
+import { ACCOUNT_ID, countByType, isSecret, ready, record, secretInput, urnOf, valueOf } from "./mocks";
+import type { IamUser as IamUserClass, IamUserArgs } from "../components";
+import { sshKeyPair } from "./support/ssh-keys";
 
 describe("IamUser", () => {
     let IamUser: typeof IamUserClass;
@@ -180,5 +181,106 @@ describe("IamUser", () => {
         assert.throws(() => new IamUser("odd", { accessKeys: { a: { rotationMode: "sideways" } } }), {
             message: 'IamUser odd: accessKeys.a.rotationMode must be "create-first" or "delete-first"',
         });
+    });
+
+    it("delivers the current key to Secrets Manager and to SSM, as secret JSON", async () => {
+        let user!: IamUserClass;
+        const regs = await record(() => {
+            user = new IamUser("mailer", {
+                accessKeys: {
+                    smtp: { smtp: true, store: { secretsManager: { name: "mailer/smtp", kmsKeyId: "alias/mail" } } },
+                    app: { store: { ssmParameter: { name: "/mailer/app" } } },
+                },
+            });
+        });
+        assert.deepStrictEqual(countByType(regs), {
+            "iam-users:index:IamUser": 1,
+            "aws:iam/user:User": 1,
+            "aws:iam/accessKey:AccessKey": 2,
+            "aws:secretsmanager/secret:Secret": 1,
+            "aws:secretsmanager/secretVersion:SecretVersion": 1,
+            "aws:ssm/parameter:Parameter": 1,
+        });
+        const secret = regs.find((r) => r.type === "aws:secretsmanager/secret:Secret")!;
+        assert.deepStrictEqual(
+            { name: secret.name, inputs: secret.inputs },
+            { name: "mailer-key-smtp-store", inputs: { name: "mailer/smtp", kmsKeyId: "alias/mail" } },
+        );
+        const version = regs.find((r) => r.type === "aws:secretsmanager/secretVersion:SecretVersion")!;
+        assert.strictEqual(version.inputs.secretId, "mailer-key-smtp-store-id");
+        assert.deepStrictEqual(JSON.parse(String(secretInput(version.inputs.secretString))), {
+            accessKeyId: "AKIAFAKEMAILER-KEY-SMTP",
+            secretAccessKey: "FAKE-SECRET-mailer-key-smtp",
+            smtpPassword: "FAKE-SMTP-PASSWORD-mailer-key-smtp",
+        });
+        assert.throws(() => secretInput(secret.inputs.name), /in plain text, not as a secret/);
+        const parameter = regs.find((r) => r.type === "aws:ssm/parameter:Parameter")!;
+        assert.deepStrictEqual(
+            { name: parameter.name, type: parameter.inputs.type, paramName: parameter.inputs.name },
+            { name: "mailer-key-app-store", type: "SecureString", paramName: "/mailer/app" },
+        );
+        assert.strictEqual(parameter.inputs.keyId, undefined);
+        assert.deepStrictEqual(JSON.parse(String(secretInput(parameter.inputs.value))), {
+            accessKeyId: "AKIAFAKEMAILER-KEY-APP",
+            secretAccessKey: "FAKE-SECRET-mailer-key-app",
+        });
+        for (const r of [secret, version, parameter]) {
+            assert.ok(urnOf(r.type, r.name).includes(`::iam-users:index:IamUser$${r.type}::`), `${r.name} parent`);
+        }
+        assert.deepStrictEqual(await valueOf(user.smtpPasswords), { smtp: "FAKE-SMTP-PASSWORD-mailer-key-smtp" });
+        assert.strictEqual(await isSecret(user.smtpPasswords), true);
+        assert.deepStrictEqual(await valueOf(user.storeArns), {
+            smtp: `arn:aws:secretsmanager:us-east-1:${ACCOUNT_ID}:secret:mailer/smtp-FAKE01`,
+            app: `arn:aws:ssm:us-east-1:${ACCOUNT_ID}:parameter/mailer/app`,
+        });
+    });
+
+    it("refuses a store that is not one store, and smtp or a store with a pgpKey", async () => {
+        const cases: [IamUserArgs, string][] = [
+            [
+                { accessKeys: { a: { store: {} } } },
+                "accessKeys.a.store must set exactly one of secretsManager and ssmParameter",
+            ],
+            [
+                { accessKeys: { a: { store: { secretsManager: { name: "x" }, ssmParameter: { name: "/x" } } } } },
+                "accessKeys.a.store must set exactly one of secretsManager and ssmParameter",
+            ],
+            [
+                { accessKeys: { a: { smtp: true } }, pgpKey: "keybase:example" },
+                `accessKeys.a.smtp: key "a": IAM cannot encrypt an SMTP password with the stack's pgpKey`,
+            ],
+            [
+                { accessKeys: { a: { store: { ssmParameter: { name: "/x" } } } }, pgpKey: "keybase:example" },
+                `accessKeys.a.store: key "a": with a pgpKey the stack holds only the encrypted secret, which a store cannot deliver`,
+            ],
+        ];
+        const regs = await record(() => {
+            for (const [args, message] of cases) {
+                assert.throws(() => new IamUser("refused", args), { message: `IamUser refused: ${message}` });
+            }
+        });
+        assert.deepStrictEqual(regs, []);
+    });
+
+    it("uploads SSH public keys for CodeCommit, refusing a private key without quoting it", async () => {
+        const { publicKey, privateKey } = sshKeyPair("ed25519");
+        let user!: IamUserClass;
+        const regs = await record(() => {
+            user = new IamUser("coder", { sshKeys: { laptop: publicKey } });
+        });
+        const ssh = regs.filter((r) => r.type === "aws:iam/sshKey:SshKey");
+        assert.deepStrictEqual(
+            ssh.map((r) => ({ name: r.name, inputs: r.inputs })),
+            [{ name: "coder-ssh-laptop", inputs: { username: "coder", encoding: "SSH", publicKey } }],
+        );
+        assert.ok(urnOf(ssh[0].type, ssh[0].name).includes("::iam-users:index:IamUser$aws:iam/sshKey:SshKey::"));
+        assert.deepStrictEqual(await valueOf(user.sshKeyIds), { laptop: "APKAFAKECODER-SSH-LAPTOP" });
+        const refused = await record(() => {
+            assert.throws(() => new IamUser("leaky", { sshKeys: { laptop: privateKey } }), {
+                message:
+                    "IamUser leaky: sshKeys.laptop is a private key; only the public key (the .pub file) belongs here",
+            });
+        });
+        assert.deepStrictEqual(refused, []);
     });
 });

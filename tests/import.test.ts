@@ -484,6 +484,29 @@ describe("import: iam-users:adopt validation", () => {
         });
     }
 
+    it("refuses to adopt a key into a slot that rotates with an overlap", () => {
+        const { problems } = validateStack({
+            file: "Pulumi.dev.yaml",
+            stack: "dev",
+            projectDir: "/nonexistent",
+            config: {},
+            values: {
+                users: { app: { accessKeys: { main: { rotateAfterDays: 90, overlapDays: 7 } } } },
+                adopt: { users: { app: { accessKeys: { main: "AKIAIOSFODNN7EXAMPLE" } } } },
+            },
+        });
+        assert.deepStrictEqual(
+            problems.map((p) => [p.keyPath, p.message, p.hint]),
+            [
+                [
+                    "iam-users:adopt.users.app.accessKeys.main",
+                    'key "main" rotates with an overlap, whose keys the stack creates; an existing key cannot be adopted into it',
+                    "remove this import id: the first deploy creates the slot's key, then delete the old key by hand once nothing uses it",
+                ],
+            ],
+        );
+    });
+
     it("accepts ids for every child the stack configures", () => {
         const { model, problems } = validateStack({
             file: "Pulumi.dev.yaml",

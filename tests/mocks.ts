@@ -4,6 +4,7 @@
  */
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 
 /** The resource options that matter for safety, as the engine received them. */
 export interface RegisteredOptions {
@@ -47,7 +48,13 @@ function computed(type: string, name: string, inputs: Record<string, any>): Reco
         case "aws:iam/accessKey:AccessKey":
             return inputs.pgpKey
                 ? { encryptedSecret: `FAKE-PGP-MESSAGE-secret-${name}` }
-                : { secret: `FAKE-SECRET-${name}` };
+                : { secret: `FAKE-SECRET-${name}`, sesSmtpPasswordV4: `FAKE-SMTP-PASSWORD-${name}` };
+        case "aws:iam/sshKey:SshKey":
+            return { sshPublicKeyId: `APKAFAKE${name.toUpperCase()}` };
+        case "aws:secretsmanager/secret:Secret":
+            return { arn: `arn:aws:secretsmanager:us-east-1:${ACCOUNT_ID}:secret:${inputs.name}-FAKE01` };
+        case "aws:ssm/parameter:Parameter":
+            return { arn: `arn:aws:ssm:us-east-1:${ACCOUNT_ID}:parameter${inputs.name}` };
         case "random:index/randomId:RandomId":
             // Same keepers, same hex: as a real RandomId, which changes only when replaced.
             return {
@@ -134,6 +141,18 @@ export function urnOf(type: string, name: string): string {
         throw new Error(`expected one ${type} named ${name}, found ${urns.length}`);
     }
     return urns[0];
+}
+
+/**
+ * The plain value of an input the engine received as a secret, which it gets wrapped in Pulumi's
+ * secret signature; throws when the input arrived in plain text.
+ */
+export function secretInput(input: unknown): unknown {
+    const sealed = input as Record<string, unknown> | undefined;
+    if (sealed?.[rpc.specialSigKey] !== rpc.specialSecretSig) {
+        throw new Error(`the engine received ${JSON.stringify(input)?.slice(0, 40)}... in plain text, not as a secret`);
+    }
+    return sealed.value;
 }
 
 /** Counts registrations by type. */

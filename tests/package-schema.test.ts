@@ -46,6 +46,7 @@ const API: Record<string, { inputs: Record<string, string>; outputs: Record<stri
             inlinePolicies: "plain map<string>?",
             console: "plain IamUserConsoleArgs?",
             accessKeys: "plain map<IamUserAccessKeyArgs>?",
+            sshKeys: "plain map<string>?",
             pgpKey: "string?",
             adopt: "plain IamUserAdoption?",
         },
@@ -60,6 +61,13 @@ const API: Record<string, { inputs: Record<string, string>; outputs: Record<stri
             accessKeySecrets: "map<string>",
             encryptedAccessKeySecrets: "map<string>",
             nextRotation: "map<string>",
+            previousAccessKeyIds: "map<string>",
+            previousAccessKeySecrets: "map<string>",
+            encryptedPreviousAccessKeySecrets: "map<string>",
+            overlapEnds: "map<string>",
+            smtpPasswords: "map<string>",
+            storeArns: "map<string>",
+            sshKeyIds: "map<string>",
         },
     },
 };
@@ -83,7 +91,7 @@ function shapes(props: Readonly<Record<string, SchemaProperty>>): Record<string,
 
 /**
  * What a schema must satisfy for other languages and the README: every component, input, output
- * and field documented, every input stating its default, and no enum (the one union the analyzer
+ * and field documented, every optional input stating its default, and no enum (the one union the analyzer
  * accepts, from a TypeScript `enum` or `as const` object; any other union it rejects outright).
  */
 function schemaProblems(schema: PackageSchema): string[] {
@@ -93,7 +101,8 @@ function schemaProblems(schema: PackageSchema): string[] {
             problems.push(`${where}: no JSDoc description`);
         } else if (prop.description.includes("[object Object]")) {
             problems.push(`${where}: the analyzer turned a JSDoc tag such as {@link} into "[object Object]"`);
-        } else if (isInput && !prop.description.includes("Defaults to")) {
+        } else if (isInput && prop.optional && !prop.description.includes("Defaults to")) {
+            // A required input has no default to state.
             problems.push(`${where}: the description does not state the default ("Defaults to ...")`);
         }
     };
@@ -162,7 +171,16 @@ describe("package schema (pulumi package add)", function () {
                     rotation: "plain number?",
                     rotateAfterDays: "plain number?",
                     rotationMode: "plain string?",
+                    // Issue 12: overlap rotation, SMTP passwords, secret stores.
+                    overlapDays: "plain number?",
+                    smtp: "plain boolean?",
+                    store: "plain IamUserKeyStoreArgs?",
                 },
+                "iam-users:index:IamUserKeyStoreArgs": {
+                    secretsManager: "plain IamUserSecretStoreArgs?",
+                    ssmParameter: "plain IamUserSecretStoreArgs?",
+                },
+                "iam-users:index:IamUserSecretStoreArgs": { name: "string", kmsKeyId: "string?" },
                 // Issue 11: import ids of existing resources, per child.
                 "iam-users:index:IamUserAdoption": {
                     user: "plain string?",
@@ -202,7 +220,7 @@ describe("package schema (pulumi package add)", function () {
         const secret = Object.entries(schema.resources[USER].properties)
             .filter(([, prop]) => prop.description?.startsWith("Secret. "))
             .map(([name]) => name);
-        assert.deepStrictEqual(secret, ["password", "accessKeySecrets"]);
+        assert.deepStrictEqual(secret, ["password", "accessKeySecrets", "previousAccessKeySecrets", "smtpPasswords"]);
     });
 
     it("constructs components from engine-style inputs and returns every schema output", async () => {
@@ -255,10 +273,11 @@ describe("package schema rules", function () {
         ["a documented schema", base({ a: documented }), []],
         ["an undocumented input", base({ a: { type: "string" } }), ["x:index:C input a: no JSDoc description"]],
         [
-            "an input without its default",
-            base({ a: { type: "string", description: "A name." } }),
+            "an optional input without its default",
+            base({ a: { type: "string", description: "A name.", optional: true } }),
             ['x:index:C input a: the description does not state the default ("Defaults to ...")'],
         ],
+        ["a required input, which has no default", base({ a: { type: "string", description: "A name." } }), []],
         [
             "a {@link} in JSDoc",
             base({ a: { type: "string", description: "[object Object],[object Object]" } }),

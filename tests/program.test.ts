@@ -7,8 +7,9 @@ import { encryptedValues } from "../credentials/collect";
 import { parseStackOutputs } from "../credentials/stack-outputs";
 import { loadStack } from "../stacks/config";
 import type * as Program from "../stacks/program";
-import { ACCOUNT_ID, countByType, isSecret, ready, record, type Registration, valueOf } from "./mocks";
+import { ACCOUNT_ID, countByType, isSecret, ready, record, type Registration, secretInput, valueOf } from "./mocks";
 import { tempDir } from "./support/cli";
+import { sshKeyPair } from "./support/ssh-keys";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -269,7 +270,7 @@ describe("the program", () => {
                 [
                     "the stack configuration has 2 errors; nothing was deployed:",
                     'Pulumi.test.yaml:6:35: iam-users:users.emily.consle: unknown key "consle" (did you mean "console"?)',
-                    "  hint: allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings, waive",
+                    "  hint: allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, permissionsBoundary, console, accessKeys, sshKeys, protect, forceDestroy, allowWarnings, waive",
                     'Pulumi.test.yaml:6:22: iam-users:users.emily.groups[0]: group "Power_User" is not defined (did you mean "Power_Users"?)',
                     "  hint: define it under iam-users:groups (with external: true if it exists already)",
                 ].join("\n"),
@@ -346,6 +347,104 @@ describe("the program", () => {
                 value: "keybase:from-engine",
             });
             assert.deepStrictEqual(Object.keys(await valueOf(outputs!.encryptedAccessKeySecrets!)), ["ci"]);
+        });
+    });
+});
+
+describe("the program: machine users (issue 12)", () => {
+    let program: typeof Program;
+    let dir: string;
+    const realNow = Date.now;
+    before(async () => {
+        await ready;
+        program = await import("../stacks/program");
+        dir = tempDir("program-machine");
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: iam-users\n");
+    });
+    after(() => {
+        Date.now = realNow;
+        fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("wires overlap rotation, stores, smtp and SSH keys to the outputs, credentials as secrets", async () => {
+        const { publicKey } = sshKeyPair("rsa", 2048);
+        const file = path.join(dir, "Pulumi.test.yaml");
+        fs.writeFileSync(
+            file,
+            [
+                "config:",
+                "  iam-users:users:",
+                "    app:",
+                "      accessKeys:",
+                "        main:",
+                "          rotateAfterDays: 90",
+                "          overlapDays: 7",
+                "          store: {secretsManager: {name: prod/app}}",
+                "    mailer:",
+                "      accessKeys:",
+                "        smtp: {smtp: true, store: {ssmParameter: {name: /prod/mailer}}}",
+                "      sshKeys:",
+                `        laptop: ${publicKey}`,
+                "",
+            ].join("\n"),
+        );
+        const { model, problems } = loadStack(file);
+        assert.deepStrictEqual(problems, []);
+        // The first day of window 231: the previous key lives through the overlap.
+        Date.now = () => Date.parse("2026-12-03T12:00:00Z");
+        let outputs!: Program.ProgramOutputs;
+        const regs = await record(() => {
+            outputs = program.buildStack(model!);
+        });
+        assert.deepStrictEqual(countByType(regs), {
+            "iam-users:index:IamUser": 2,
+            "aws:iam/user:User": 2,
+            "random:index/randomId:RandomId": 2,
+            "aws:iam/accessKey:AccessKey": 3,
+            "aws:secretsmanager/secret:Secret": 1,
+            "aws:secretsmanager/secretVersion:SecretVersion": 1,
+            "aws:ssm/parameter:Parameter": 1,
+            "aws:iam/sshKey:SshKey": 1,
+        });
+        assert.deepStrictEqual(inputsOf(regs, "aws:iam/sshKey:SshKey", "mailer-ssh-laptop"), {
+            username: "mailer",
+            encoding: "SSH",
+            publicKey,
+        });
+        const stored = JSON.parse(
+            String(
+                secretInput(
+                    inputsOf(regs, "aws:secretsmanager/secretVersion:SecretVersion", "app-key-main-store").secretString,
+                ),
+            ),
+        );
+        assert.deepStrictEqual(stored, {
+            accessKeyId: "AKIAFAKEAPP-KEY-MAIN-B",
+            secretAccessKey: "FAKE-SECRET-app-key-main-b",
+        });
+        const users = (await valueOf(outputs.users)) as Record<string, any>;
+        assert.deepStrictEqual(users.app, {
+            userName: "app",
+            arn: `arn:aws:iam::${ACCOUNT_ID}:user/app`,
+            groups: [],
+            accessKeyIds: { main: "AKIAFAKEAPP-KEY-MAIN-B" },
+            nextRotation: { main: "2027-03-03" },
+            storeArns: { main: `arn:aws:secretsmanager:us-east-1:${ACCOUNT_ID}:secret:prod/app-FAKE01` },
+            previousAccessKeyIds: { main: "AKIAFAKEAPP-KEY-MAIN-A" },
+            overlapEnds: { main: "2026-12-10" },
+        });
+        assert.deepStrictEqual(users.mailer.sshKeyIds, { laptop: "APKAFAKEMAILER-SSH-LAPTOP" });
+        assert.deepStrictEqual(users.mailer.storeArns, {
+            smtp: `arn:aws:ssm:us-east-1:${ACCOUNT_ID}:parameter/prod/mailer`,
+        });
+        for (const secret of [outputs.accessKeySecrets, outputs.previousAccessKeySecrets!, outputs.smtpPasswords!]) {
+            assert.strictEqual(await isSecret(secret), true);
+        }
+        assert.deepStrictEqual(await valueOf(outputs.previousAccessKeySecrets!), {
+            app: { main: "FAKE-SECRET-app-key-main-a" },
+        });
+        assert.deepStrictEqual(await valueOf(outputs.smtpPasswords!), {
+            mailer: { smtp: "FAKE-SMTP-PASSWORD-mailer-key-smtp" },
         });
     });
 });

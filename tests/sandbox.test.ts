@@ -17,10 +17,11 @@ describe("sandbox: Pulumi.sandbox.yaml", () => {
         assert.deepStrictEqual(loadStack(path.join(ROOT, "Pulumi.sandbox.yaml")).problems, []);
     });
 
-    it("points IAM and STS at a loopback moto server with obviously fake keys", () => {
+    it("points IAM, STS and the key stores at a loopback moto server with obviously fake keys", () => {
+        const moto = "http://127.0.0.1:5055";
         assert.deepStrictEqual(awsSettings(path.join(ROOT, "Pulumi.sandbox.yaml"), {}), {
             region: "us-east-1",
-            endpoints: { iam: "http://127.0.0.1:5055", sts: "http://127.0.0.1:5055" },
+            endpoints: { iam: moto, sts: moto, secretsmanager: moto, ssm: moto },
             credentials: { accessKeyId: "test", secretAccessKey: "test" },
         });
     });

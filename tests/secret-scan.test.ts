@@ -309,6 +309,20 @@ const CASES: Case[] = [
         expected: [],
     },
     {
+        name: "an endpoint named for a service is no secret (secretsmanager), a real AWS one neither",
+        file: stack(
+            [
+                "config:",
+                "  aws:endpoints:",
+                "    - secretsmanager: https://secretsmanager.us-east-1.amazonaws.com",
+                "      ssm: https://ssm.us-east-1.amazonaws.com",
+                "",
+            ].join("\n"),
+        ),
+        secrets: [],
+        expected: [],
+    },
+    {
         name: "AWS's documented example key, alone and named, is allowed",
         file: stack(
             userStack(

@@ -144,6 +144,140 @@ const CONSOLE_AND_KEY_ROWS: Row[] = [
         ],
     },
     {
+        name: "overlap rotation: a schedule longer than the overlap, and the user's only slot",
+        values: {
+            users: {
+                ok: { accessKeys: { cli: { rotateAfterDays: 90, overlapDays: 7 } } },
+                alone: { accessKeys: { cli: { overlapDays: 7 } } },
+                long: { accessKeys: { cli: { rotateAfterDays: 7, overlapDays: 7 } } },
+                serial: { accessKeys: { cli: { rotateAfterDays: 90, overlapDays: 7, rotation: 2 } } },
+                zero: { accessKeys: { cli: { rotateAfterDays: 90, overlapDays: 0 } } },
+                two: { accessKeys: { cli: { rotateAfterDays: 90, overlapDays: 7 }, ci: {} } },
+            },
+        },
+        problems: [
+            line(
+                "users.alone.accessKeys.cli",
+                'key "cli": overlapDays needs rotateAfterDays, the schedule it overlaps',
+                "set rotateAfterDays, or remove overlapDays",
+            ),
+            line(
+                "users.long.accessKeys.cli",
+                'key "cli": overlapDays (7) must be smaller than rotateAfterDays (7)',
+                "the previous key lives for the first overlapDays days of each window; shorten the overlap",
+            ),
+            line(
+                "users.serial.accessKeys.cli",
+                'key "cli": a rotation serial would replace the key in use; with overlapDays keys rotate by the schedule only',
+                "remove rotation, or remove overlapDays",
+            ),
+            line("users.zero.accessKeys.cli.overlapDays", "must be a whole number, 1-3649"),
+            line(
+                "users.two.accessKeys.cli",
+                `key "cli" rotates with an overlap, which takes both of IAM's 2 key slots; the user cannot also have key "ci"`,
+                "give the other key to another user, or remove overlapDays",
+            ),
+        ],
+    },
+    {
+        name: "store: exactly one service, and its documented name rules",
+        values: {
+            users: {
+                ok: {
+                    accessKeys: {
+                        a: { store: { secretsManager: { name: "prod/mailer_smtp+1=x.y@z", kmsKeyId: "alias/mail" } } },
+                        b: { smtp: true, store: { ssmParameter: { name: "/prod/mailer/app" } } },
+                    },
+                },
+                none: { accessKeys: { a: { store: {} } } },
+                both: {
+                    accessKeys: {
+                        a: { store: { secretsManager: { name: "x" }, ssmParameter: { name: "x" } } },
+                    },
+                },
+                names: {
+                    accessKeys: {
+                        a: { store: { secretsManager: { name: "has space" } } },
+                        b: { store: { secretsManager: { name: "s".repeat(513) } } },
+                    },
+                },
+                suffix: { accessKeys: { a: { store: { secretsManager: { name: "mailer-AbC123" } } } } },
+                ssm: {
+                    accessKeys: {
+                        a: { store: { ssmParameter: { name: "prod/mailer" } } },
+                        b: { store: { ssmParameter: { name: "/aws/mailer" } } },
+                    },
+                },
+                ssm2: {
+                    accessKeys: {
+                        a: { store: { ssmParameter: { name: "/prod//mailer" } } },
+                        b: { store: { ssmParameter: { name: `/${"l/".repeat(15)}x` } } },
+                    },
+                },
+                ssm3: { accessKeys: { a: { store: { ssmParameter: { name: "mail:er" } } } } },
+                kms: { accessKeys: { a: { store: { ssmParameter: { name: "x", kmsKeyId: "" } } } } },
+            },
+        },
+        problems: [
+            line("users.none.accessKeys.a.store", "must set exactly one of secretsManager and ssmParameter"),
+            line("users.both.accessKeys.a.store", "must set exactly one of secretsManager and ssmParameter"),
+            line("users.names.accessKeys.a.store.secretsManager.name", "must be 1-512 of letters, digits and /_+=.@-"),
+            line("users.names.accessKeys.b.store.secretsManager.name", "must be 1-512 of letters, digits and /_+=.@-"),
+            line(
+                "users.suffix.accessKeys.a.store.secretsManager.name",
+                "warning: ends with a hyphen and six characters, which look like the suffix Secrets Manager adds to the ARN",
+                "end the name otherwise, for example without the last hyphen",
+            ),
+            line(
+                "users.ssm.accessKeys.a.store.ssmParameter.name",
+                'a name with a path starts with "/": "/prod/mailer"',
+            ),
+            line(
+                "users.ssm.accessKeys.b.store.ssmParameter.name",
+                'must not start with "aws" or "ssm" (any case): those names are reserved',
+            ),
+            line(
+                "users.ssm2.accessKeys.a.store.ssmParameter.name",
+                'must not have an empty level ("//", or "/" at the end)',
+            ),
+            line("users.ssm2.accessKeys.b.store.ssmParameter.name", "16 levels; a parameter hierarchy has 15 at most"),
+            line(
+                "users.ssm3.accessKeys.a.store.ssmParameter.name",
+                "must be letters, digits and _.-, with / between the levels of a path",
+            ),
+            line(
+                "users.kms.accessKeys.a.store.ssmParameter.kmsKeyId",
+                "must be a KMS key ID, key ARN or alias (alias/...)",
+            ),
+        ],
+    },
+    {
+        name: "smtp and store under a pgpKey",
+        values: {
+            pgpKey: "keybase:example",
+            users: {
+                bob: {
+                    accessKeys: {
+                        mail: { smtp: true },
+                        app: { store: { ssmParameter: { name: "/bob/app" } } },
+                    },
+                },
+            },
+        },
+        problems: [
+            line(
+                "users.bob.accessKeys.mail.smtp",
+                `key "mail": IAM cannot encrypt an SMTP password with the stack's pgpKey`,
+                "deploy this user from a stack without a pgpKey, or remove smtp",
+            ),
+            line(
+                "users.bob.accessKeys.app.store",
+                'key "app": with a pgpKey the stack holds only the encrypted secret, which a store cannot deliver',
+                "deploy this user from a stack without a pgpKey, or remove store",
+            ),
+        ],
+    },
+    {
         name: "slot names",
         values: bob({ accessKeys: { "my key": {}, ["s".repeat(33)]: {} } }),
         problems: [

@@ -54,6 +54,8 @@ describe("verify: the report", () => {
     });
 });
 
+const NO_ENDPOINTS = { iam: undefined, sts: undefined, secretsmanager: undefined, ssm: undefined };
+
 describe("verify: AWS settings from the stack file", () => {
     let dir: string;
     before(() => (dir = tempDir("settings")));
@@ -64,23 +66,29 @@ describe("verify: AWS settings from the stack file", () => {
             name: "nothing set: the SDK's own chain, us-east-1",
             yaml: "config: {}\n",
             env: {},
-            expected: { region: "us-east-1", endpoints: { iam: undefined, sts: undefined } },
+            expected: { region: "us-east-1", endpoints: NO_ENDPOINTS },
         },
         {
             name: "the stack's region, unless AWS_REGION says otherwise",
             yaml: "config:\n  aws:region: eu-west-1\n",
             env: { AWS_REGION: "cn-north-1" },
-            expected: { region: "cn-north-1", endpoints: { iam: undefined, sts: undefined } },
+            expected: { region: "cn-north-1", endpoints: NO_ENDPOINTS },
         },
         {
             name: "the sandbox's endpoints and plain keys",
             yaml:
                 "config:\n  aws:region: us-east-1\n  aws:accessKey: test\n  aws:secretKey: test\n" +
-                "  aws:endpoints:\n    - iam: http://127.0.0.1:1\n      sts: http://127.0.0.1:2\n",
+                "  aws:endpoints:\n    - iam: http://127.0.0.1:1\n      sts: http://127.0.0.1:2\n" +
+                "      secretsmanager: http://127.0.0.1:3\n      ssm: http://127.0.0.1:4\n",
             env: {},
             expected: {
                 region: "us-east-1",
-                endpoints: { iam: "http://127.0.0.1:1", sts: "http://127.0.0.1:2" },
+                endpoints: {
+                    iam: "http://127.0.0.1:1",
+                    sts: "http://127.0.0.1:2",
+                    secretsmanager: "http://127.0.0.1:3",
+                    ssm: "http://127.0.0.1:4",
+                },
                 credentials: { accessKeyId: "test", secretAccessKey: "test" },
             },
         },
@@ -88,13 +96,13 @@ describe("verify: AWS settings from the stack file", () => {
             name: "the stack's shared-config profile, so the deployed account is the one checked",
             yaml: "config:\n  aws:profile: example-prod\n",
             env: {},
-            expected: { region: "us-east-1", endpoints: { iam: undefined, sts: undefined }, profile: "example-prod" },
+            expected: { region: "us-east-1", endpoints: NO_ENDPOINTS, profile: "example-prod" },
         },
         {
             name: "an encrypted secret key left to the standard chain",
             yaml: "config:\n  aws:accessKey: AKIAIOSFODNN7EXAMPLE\n  aws:secretKey:\n    secure: v1:EXAMPLE\n",
             env: {},
-            expected: { region: "us-east-1", endpoints: { iam: undefined, sts: undefined } },
+            expected: { region: "us-east-1", endpoints: NO_ENDPOINTS },
         },
     ];
     for (const c of cases) {

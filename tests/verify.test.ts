@@ -15,11 +15,13 @@ import {
     UpdateAccessKeyCommand,
     UpdateUserCommand,
 } from "@aws-sdk/client-iam";
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { DeleteParameterCommand, PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import * as assert from "assert";
 import * as fs from "fs";
 import { parseStackOutputs, ReadOutputs } from "../credentials/stack-outputs";
 import { loadStack } from "../stacks/config";
-import { StackModel } from "../stacks/config/model";
+import { KeyStoreModel, StackModel } from "../stacks/config/model";
 import { StackOutputs } from "../stacks/outputs";
 import { CheckResult, verifyStack, VerifyReport } from "../verify/checks";
 import { tempDir } from "./support/cli";
@@ -364,4 +366,183 @@ describe("verify: against a real IAM API (moto)", function () {
             assert.strictEqual(report.ok, true);
         });
     }
+
+    describe("overlap rotation", () => {
+        /** The deployer's `main` slot rotated with an overlap ending on `overlapEnd`: both keys alive. */
+        async function rotated(overlapEnd: string) {
+            const previous = deployed.users.deployer.accessKeyIds.main;
+            const current = (await iam.send(new CreateAccessKeyCommand({ UserName: `${p}deployer` }))).AccessKey!;
+            const rotatedOutputs: StackOutputs = {
+                ...deployed,
+                users: {
+                    ...deployed.users,
+                    deployer: {
+                        ...deployed.users.deployer,
+                        accessKeyIds: { main: current.AccessKeyId! },
+                        previousAccessKeyIds: { main: previous },
+                        overlapEnds: { main: overlapEnd },
+                    },
+                },
+                accessKeySecrets: { ...deployed.accessKeySecrets, deployer: { main: current.SecretAccessKey! } },
+            };
+            const overlapping: StackModel = {
+                ...model,
+                users: model.users.map((u) =>
+                    u.key === "deployer" ? { ...u, accessKeys: [{ ...u.accessKeys[0], overlapDays: 7 }] } : u,
+                ),
+            };
+            return {
+                verifyOn: (now: string) =>
+                    verifyStack(overlapping, parseStackOutputs(JSON.stringify(rotatedOutputs), "test"), {
+                        settings: motoSettings(moto!.endpoint),
+                        now: new Date(now),
+                    }),
+                current: current.AccessKeyId!,
+                previous,
+            };
+        }
+        const deployerKeys = (report: VerifyReport) =>
+            rows(report).filter((r) => r[0] === "deployer" && /key|sign-in/.test(r[1]));
+
+        it("accepts both keys inside the overlap", async () => {
+            const r = await rotated("2026-12-10");
+            const report = await r.verifyOn("2026-12-09T23:00:00Z");
+            assert.deepStrictEqual(deployerKeys(report), [
+                ["deployer", "access key main", "ok", `${r.current} Active`],
+                ["deployer", "sign-in main", "ok", `sts:GetCallerIdentity returns ${ACCOUNT}:user/${p}deployer`],
+                ["deployer", "previous key main", "ok", `${r.previous} Active through the overlap, until 2026-12-10`],
+                ["deployer", "access keys", "ok", "2 key(s), all from the stack"],
+            ]);
+            assert.strictEqual(report.ok, true);
+        });
+
+        it("fails a previous key alive past the overlap, naming the slot", async () => {
+            const r = await rotated("2026-12-10");
+            const report = await r.verifyOn("2026-12-10T00:00:00Z");
+            assert.deepStrictEqual(
+                deployerKeys(report).filter((row) => row[1] === "previous key main"),
+                [
+                    [
+                        "deployer",
+                        "previous key main",
+                        "fail",
+                        `${r.previous} of slot main is alive past its overlap (ended 2026-12-10): deploy to delete it`,
+                    ],
+                ],
+            );
+            assert.strictEqual(report.ok, false);
+        });
+
+        it("accepts a previous key already deleted", async () => {
+            const r = await rotated("2026-12-10");
+            await iam.send(new DeleteAccessKeyCommand({ UserName: `${p}deployer`, AccessKeyId: r.previous }));
+            const report = await r.verifyOn("2026-12-12T00:00:00Z");
+            assert.deepStrictEqual(
+                deployerKeys(report).filter((row) => row[1].includes("key")),
+                [
+                    ["deployer", "access key main", "ok", `${r.current} Active`],
+                    ["deployer", "previous key main", "ok", `${r.previous} deleted`],
+                    ["deployer", "access keys", "ok", "1 key(s), all from the stack"],
+                ],
+            );
+            assert.strictEqual(report.ok, true);
+        });
+    });
+
+    describe("a key delivered to a secret store", () => {
+        let secrets: SecretsManagerClient;
+        let ssm: SSMClient;
+        before(() => {
+            const config = { region: "us-east-1", endpoint: moto!.endpoint, credentials: FAKE_CALLER };
+            secrets = new SecretsManagerClient(config);
+            ssm = new SSMClient(config);
+        });
+        after(() => {
+            secrets?.destroy();
+            ssm?.destroy();
+        });
+
+        /** The deployer's `main` key delivered to a secret and emily's `cli` key to a parameter, as the program would. */
+        async function delivered() {
+            const stores: Record<string, KeyStoreModel> = {
+                main: { secretsManager: { name: `${p}deployer/main` } },
+                cli: { ssmParameter: { name: `/${p}emily/cli` } },
+            };
+            const storing: StackModel = {
+                ...model,
+                users: model.users.map((u) => ({
+                    ...u,
+                    accessKeys: u.accessKeys.map((k) => (stores[k.slot] ? { ...k, store: stores[k.slot] } : k)),
+                })),
+            };
+            const { main } = deployed.users.deployer.accessKeyIds;
+            const { cli } = deployed.users.emily.accessKeyIds;
+            const json = (id: string, secret: string) => JSON.stringify({ accessKeyId: id, secretAccessKey: secret });
+            await secrets.send(
+                new CreateSecretCommand({
+                    Name: `${p}deployer/main`,
+                    SecretString: json(main, deployed.accessKeySecrets.deployer.main),
+                }),
+            );
+            await ssm.send(
+                new PutParameterCommand({
+                    Name: `/${p}emily/cli`,
+                    Type: "SecureString",
+                    Value: json(cli, deployed.accessKeySecrets.emily.cli),
+                }),
+            );
+            return {
+                verifyStores: async () =>
+                    rows(await verifyStack(storing, outputs, { settings: motoSettings(moto!.endpoint) })).filter((r) =>
+                        r[1].startsWith("store"),
+                    ),
+                main,
+                cli,
+            };
+        }
+
+        it("passes stores that hold the current keys", async () => {
+            const d = await delivered();
+            assert.deepStrictEqual(await d.verifyStores(), [
+                ["emily", "store cli", "ok", `the parameter /${p}emily/cli holds ${d.cli}`],
+                ["deployer", "store main", "ok", `the secret ${p}deployer/main holds ${d.main}`],
+            ]);
+        });
+
+        it("fails a store that holds another key, or is gone, never showing a secret", async () => {
+            const d = await delivered();
+            const stale = "AKIAIOSFODNN7EXAMPLE";
+            await secrets.send(
+                new PutSecretValueCommand({
+                    SecretId: `${p}deployer/main`,
+                    SecretString: JSON.stringify({ accessKeyId: stale, secretAccessKey: "FAKE-stale" }),
+                }),
+            );
+            await ssm.send(new DeleteParameterCommand({ Name: `/${p}emily/cli` }));
+            const found = await d.verifyStores();
+            assert.deepStrictEqual(found, [
+                ["emily", "store cli", "fail", `the parameter /${p}emily/cli does not exist`],
+                [
+                    "deployer",
+                    "store main",
+                    "fail",
+                    `the secret ${p}deployer/main holds ${stale}, not the current key ${d.main}`,
+                ],
+            ]);
+            assert.ok(!JSON.stringify(found).includes("FAKE-stale"));
+        });
+
+        it("fails a store whose value is not the JSON of a key", async () => {
+            const d = await delivered();
+            await secrets.send(
+                new PutSecretValueCommand({ SecretId: `${p}deployer/main`, SecretString: "FAKE-not-json" }),
+            );
+            assert.deepStrictEqual((await d.verifyStores())[1], [
+                "deployer",
+                "store main",
+                "fail",
+                `the secret ${p}deployer/main holds no accessKeyId in JSON`,
+            ]);
+        });
+    });
 });

@@ -9,8 +9,13 @@ import { readStackFile } from "../stacks/config/read";
 /** Settings for the SDK clients; absent fields are left to the SDK's defaults. */
 export interface AwsSettings {
     readonly region: string;
-    /** Per SDK service: `iam`, `sts`. */
-    readonly endpoints: { readonly iam?: string; readonly sts?: string };
+    /** Per service, as the provider's `aws:endpoints` names them: `iam`, `sts`, and the key stores. */
+    readonly endpoints: {
+        readonly iam?: string;
+        readonly sts?: string;
+        readonly secretsmanager?: string;
+        readonly ssm?: string;
+    };
     readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
     /** The shared-config profile the stack's provider uses, so verify checks the account that was deployed. */
     readonly profile?: string;
@@ -38,7 +43,12 @@ export function awsSettings(configFile: string | undefined, env: NodeJS.ProcessE
     const profile = plainString(config["aws:profile"]);
     return {
         region: env.AWS_REGION || plainString(config["aws:region"]) || DEFAULT_REGION,
-        endpoints: { iam: plainString(endpoints.iam), sts: plainString(endpoints.sts) },
+        endpoints: {
+            iam: plainString(endpoints.iam),
+            sts: plainString(endpoints.sts),
+            secretsmanager: plainString(endpoints.secretsmanager),
+            ssm: plainString(endpoints.ssm),
+        },
         ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
         ...(profile ? { profile } : {}),
     };

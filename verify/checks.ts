@@ -7,8 +7,9 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { managedPolicyArn } from "../rules/managed-policy";
 import { mfaPolicyName, policyName } from "../rules/names";
 import { HIDDEN_SECRET, lookUp, ReadOutputs } from "../credentials/stack-outputs";
-import { AccessKeyModel, GroupModel, StackModel, UserModel } from "../stacks/config/model";
+import { AccessKeyModel, GroupModel, KeyStoreModel, StackModel, UserModel } from "../stacks/config/model";
 import { AwsSettings } from "./aws-settings";
+import { readStoredKey } from "./stores";
 import {
     AccountSnapshot,
     clientConfig,
@@ -160,10 +161,21 @@ function expectedKeyIds(ctx: Context, user: UserModel): Record<string, string> {
 async function checkKeys(ctx: Context, user: UserModel, found: SnapshotUser): Promise<CheckResult[]> {
     const ids = expectedKeyIds(ctx, user);
     const results: CheckResult[] = [];
+    const previous = ctx.outputs?.users[user.key]?.previousAccessKeyIds ?? {};
     for (const slot of user.accessKeys) {
         results.push(...(await checkKey(ctx, user, found, slot, ids[slot.slot])));
+        if (slot.store) {
+            results.push(await checkStore(ctx, slot.slot, slot.store, ids[slot.slot]));
+        }
+        const previousId = previous[slot.slot];
+        if (slot.overlapDays !== undefined && previousId !== undefined) {
+            results.push(checkPreviousKey(ctx, user, found, slot.slot, previousId));
+        }
     }
-    const expectedIds = user.accessKeys.map((k) => ids[k.slot]);
+    const expectedIds = user.accessKeys.flatMap((k) => [
+        ids[k.slot],
+        ...(k.overlapDays !== undefined && previous[k.slot] !== undefined ? [previous[k.slot]] : []),
+    ]);
     const extra = found.accessKeys.filter((k) => !expectedIds.includes(k.id)).map((k) => k.id);
     results.push(
         extra.length
@@ -171,6 +183,56 @@ async function checkKeys(ctx: Context, user: UserModel, found: SnapshotUser): Pr
             : { check: "access keys", status: "ok", detail: `${found.accessKeys.length} key(s), all from the stack` },
     );
     return results;
+}
+
+/** Whether the store of a slot holds the current key (by id: the secret is never shown). */
+async function checkStore(
+    ctx: Context,
+    slot: string,
+    store: KeyStoreModel,
+    currentId: string | undefined,
+): Promise<CheckResult> {
+    const check = `store ${slot}`;
+    if (currentId === undefined) {
+        return { check, status: "skip", detail: "no current key id to compare the store with" };
+    }
+    let stored;
+    try {
+        stored = await readStoredKey(ctx.options.settings, store);
+    } catch (e) {
+        return { check, status: "fail", detail: `cannot read the store: ${apiErrorName(e)}` };
+    }
+    const { where, exists, accessKeyId } = stored;
+    if (!exists) {
+        return { check, status: "fail", detail: `${where} does not exist` };
+    }
+    if (accessKeyId === undefined) {
+        return { check, status: "fail", detail: `${where} holds no accessKeyId in JSON` };
+    }
+    return accessKeyId === currentId
+        ? { check, status: "ok", detail: `${where} holds ${accessKeyId}` }
+        : { check, status: "fail", detail: `${where} holds ${accessKeyId}, not the current key ${currentId}` };
+}
+
+/**
+ * The previous key of an overlapping slot, as the last deploy left it: alive until its overlap ends,
+ * and past that a key nothing should use any more, which the next deploy deletes.
+ */
+function checkPreviousKey(ctx: Context, user: UserModel, found: SnapshotUser, slot: string, id: string): CheckResult {
+    const check = `previous key ${slot}`;
+    const key = found.accessKeys.find((k) => k.id === id);
+    if (key === undefined) {
+        return { check, status: "ok", detail: `${id} deleted` };
+    }
+    const end = ctx.outputs?.users[user.key]?.overlapEnds?.[slot];
+    if (end !== undefined && ctx.now.getTime() < Date.parse(`${end}T00:00:00Z`)) {
+        return { check, status: "ok", detail: `${id} ${key.status} through the overlap, until ${end}` };
+    }
+    return {
+        check,
+        status: "fail",
+        detail: `${id} of slot ${slot} is alive past its overlap (ended ${end ?? "unknown"}): deploy to delete it`,
+    };
 }
 
 async function checkKey(

@@ -4,6 +4,7 @@
  * that its entries name users, groups, slots and policies the stack configures.
  */
 import { z } from "zod";
+import { overlapAdoptionProblem } from "../../rules/access-keys";
 import { managedPolicyKey } from "../../rules/managed-policy";
 import { configKey, type AdoptModel, type GroupModel, type PasswordPolicyModel, type UserModel } from "./model";
 import type { Problem } from "./problems";
@@ -123,6 +124,17 @@ export function validateAdopt(
                 },
             }),
         );
+        for (const k of user.accessKeys) {
+            const overlap = adoption.accessKeys?.[k.slot] === undefined ? undefined : overlapAdoptionProblem(k.slot, k);
+            if (overlap) {
+                problems.push({
+                    file,
+                    keyPath: configKey("adopt", "users", key, "accessKeys", k.slot),
+                    message: overlap.message,
+                    hint: overlap.hint,
+                });
+            }
+        }
     }
     for (const [key, adoption] of Object.entries(data.groups ?? {})) {
         const group = groups.find((g) => g.key === key && !g.external);

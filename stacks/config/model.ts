@@ -85,6 +85,33 @@ export interface AccessKeyModel {
     /** Replace the key on the first deploy after this many days. */
     readonly rotateAfterDays?: number;
     readonly rotationMode: RotationMode;
+    /** With `rotateAfterDays`: the previous key lives through the first this many days of each window. */
+    readonly overlapDays?: number;
+    /** Output the key's SES SMTP password. Defaults to false. */
+    readonly smtp?: boolean;
+    /** Where the current key is delivered in AWS; absent: only the stack outputs hold it. */
+    readonly store?: KeyStoreModel;
+}
+
+/** A Secrets Manager secret or an SSM parameter, by name. */
+export interface SecretStoreModel {
+    readonly name: string;
+    /** Defaults to the service's AWS-managed key. */
+    readonly kmsKeyId?: string;
+}
+
+/** A slot's `store`: exactly one of the two is set. */
+export interface KeyStoreModel {
+    readonly secretsManager?: SecretStoreModel;
+    readonly ssmParameter?: SecretStoreModel;
+}
+
+/** One of a user's `sshKeys`, for CodeCommit. */
+export interface SshKeyModel {
+    /** The key under `sshKeys`: names the Pulumi resource. */
+    readonly name: string;
+    /** The OpenSSH public key line, as written. */
+    readonly publicKey: string;
 }
 
 /** A user's `console` block, with the defaults filled in. */
@@ -111,6 +138,7 @@ export interface UserModel {
     /** Present means console access. */
     readonly console?: ConsoleModel;
     readonly accessKeys: readonly AccessKeyModel[];
+    readonly sshKeys: readonly SshKeyModel[];
     readonly protect: boolean;
     readonly forceDestroy: boolean;
     /** Lint rules a human decided to accept for this user. */

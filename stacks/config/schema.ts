@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { ACTION } from "../../rules/actions";
-import { rotateAfterDaysProblem, rotationModeProblem, rotationProblem, statusProblem } from "../../rules/access-keys";
+import {
+    overlapDaysProblem,
+    rotateAfterDaysProblem,
+    rotationModeProblem,
+    rotationProblem,
+    statusProblem,
+} from "../../rules/access-keys";
 import { IAM_PATH, MAX_IAM_PATH_LENGTH, MAX_NAME_PREFIX_LENGTH } from "../../rules/limits";
 import { isManagedPolicyRef, POLICY_ARN } from "../../rules/managed-policy";
 import { nonAsciiProblem } from "../../rules/names";
@@ -103,6 +109,18 @@ export const groupSchema = z.strictObject({
     waive: waive.optional(),
 });
 
+/** A secret or parameter an access key is delivered to; its name rules are in validate/access-keys.ts. */
+const secretStoreSchema = z.strictObject({
+    name: z.string(),
+    kmsKeyId: z.string().min(1, { error: "must be a KMS key ID, key ARN or alias (alias/...)" }).optional(),
+});
+
+/** A slot's `store`: one of the two services. */
+const keyStoreSchema = z.strictObject({
+    secretsManager: secretStoreSchema.optional(),
+    ssmParameter: secretStoreSchema.optional(),
+});
+
 /** One slot of a user's `accessKeys`; the rules are those the `IamUser` constructor applies. */
 export const accessKeySchema = z.strictObject({
     description: z.string().optional(),
@@ -110,6 +128,9 @@ export const accessKeySchema = z.strictObject({
     rotation: ruledInt(rotationProblem).optional(),
     rotateAfterDays: ruledInt(rotateAfterDaysProblem).optional(),
     rotationMode: ruled(z.string(), rotationModeProblem).optional(),
+    overlapDays: ruledInt(overlapDaysProblem).optional(),
+    smtp: z.boolean().optional(),
+    store: keyStoreSchema.optional(),
 });
 
 /** A user's `console` block; empty (`console:` alone) means every default, as `{}` does. */
@@ -133,6 +154,7 @@ export const userSchema = z.strictObject({
     console: consoleSchema.optional(),
     // An empty slot (`cli:` alone) is a key with every default, as `{}` is.
     accessKeys: nameMap(accessKeySchema.nullable()).optional(),
+    sshKeys: nameMap(z.string()).optional(),
     protect: z.boolean().optional(),
     forceDestroy: z.boolean().optional(),
     allowWarnings: stringList.optional(),
@@ -179,6 +201,8 @@ export const isTopLevelKey = (key: string): key is TopLevelKey => Object.hasOwn(
 export type UserConfig = z.infer<typeof userSchema>;
 /** A group entry as written, once its shape is checked. */
 export type GroupConfig = z.infer<typeof groupSchema>;
+/** A slot's `store` as written, once its shape is checked. */
+export type KeyStoreConfig = z.infer<typeof keyStoreSchema>;
 /** An access key slot as written, once its shape is checked. */
 export type AccessKeyConfig = z.infer<typeof accessKeySchema>;
 /** The password policy as written, once its shape is checked. */

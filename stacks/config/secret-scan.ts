@@ -143,7 +143,10 @@ function structuralFindings(doc: Document): Finding[] {
         const offset = node.range![0];
         const names = segments.filter((s): s is string => typeof s === "string");
         const emulatorKey = emulator && segments.length === 2 && String(segments[1]).startsWith("aws:");
-        if (inConfig && !emulatorKey && SECRET_NAMED.test(names[names.length - 1])) {
+        // Under `aws:endpoints` a key names a service (`secretsmanager`) and its value is a URL; a
+        // password inside the URL is secretlint's to find.
+        const endpoint = segments[1] === "aws:endpoints";
+        if (inConfig && !emulatorKey && !endpoint && SECRET_NAMED.test(names[names.length - 1])) {
             findings.push({
                 offset,
                 segments,

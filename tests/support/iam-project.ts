@@ -31,7 +31,7 @@ export const FAKE_CALLER = {
 /** SDK settings for a moto server. */
 export const motoSettings = (endpoint: string): AwsSettings => ({
     region: "us-east-1",
-    endpoints: { iam: endpoint, sts: endpoint },
+    endpoints: { iam: endpoint, sts: endpoint, secretsmanager: endpoint, ssm: endpoint },
     credentials: FAKE_CALLER,
 });
 

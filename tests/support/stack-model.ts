@@ -22,6 +22,7 @@ export function user(key: string, over: Partial<UserModel> = {}): UserModel {
         policies: [],
         inlinePolicies: [],
         accessKeys: [],
+        sshKeys: [],
         protect: false,
         forceDestroy: false,
         allowWarnings: [],

@@ -22,7 +22,7 @@ export const TOP_KEYS =
     "allowed keys: namePrefix, passwordPolicy, groups, users, pgpKey, expectations, allowWarnings, allowUnknown, strict, adopt";
 export const USER_KEYS =
     "allowed keys: userName, path, tags, groups, managedPolicies, policyFiles, inlinePolicyFiles, " +
-    "permissionsBoundary, console, accessKeys, protect, forceDestroy, allowWarnings, waive";
+    "permissionsBoundary, console, accessKeys, sshKeys, protect, forceDestroy, allowWarnings, waive";
 export const GROUP_KEYS =
     "allowed keys: groupName, path, managedPolicies, policyFiles, requireMfa, external, allowWarnings, waive";
 export const NAME_CHARS = "of letters, digits and +=,.@_-";

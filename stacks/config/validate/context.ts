@@ -24,6 +24,8 @@ export class Context {
         readonly texts: PolicyTexts,
         /** The partition of the stack's `aws:region`; unknown without one (the provider's region then decides). */
         readonly partition?: string,
+        /** The stack's `aws:region`; unknown without one. */
+        readonly region?: string,
     ) {}
 
     report(keyPath: string, message: string, hint?: string, severity?: "warning"): void {

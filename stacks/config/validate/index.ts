@@ -59,6 +59,7 @@ export function validateConfig(source: StackSource, texts: PolicyTexts): Validat
         source.projectDir,
         texts,
         typeof region === "string" ? partitionOfRegion(region) : undefined,
+        typeof region === "string" ? region : undefined,
     );
     const top = topLevel(ctx, source.values);
     if (!Object.hasOwn(source.values, "users") && !Object.hasOwn(source.values, "groups")) {
@@ -76,7 +77,9 @@ export function validateConfig(source: StackSource, texts: PolicyTexts): Validat
     const groups = validateGroups(ctx, rawGroups, namePrefix);
     // References resolve against every key written, even one whose own config has errors,
     // so that one mistake is reported once rather than again at every reference.
-    const users = validateUsers(ctx, rawUsers, namePrefix, new Set(rawGroups.keys()), passwordPolicy);
+    const users = validateUsers(ctx, rawUsers, namePrefix, new Set(rawGroups.keys()), passwordPolicy, {
+        hasPgpKey: Object.hasOwn(source.values, "pgpKey"),
+    });
     const expectations = validateExpectations(ctx, top.expectations ?? new Map(), new Set(rawUsers.keys()));
     validatePgpKey(ctx, top.pgpKey);
     const adopted = validateAdopt(ctx.file, top.adopt, users, groups, passwordPolicy);

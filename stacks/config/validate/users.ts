@@ -14,6 +14,7 @@ import { policyPath } from "../policy-files";
 import { userSchema, type PasswordPolicyConfig, type UserConfig } from "../schema";
 import { didYouMean } from "../suggest";
 import { validateAccessKeys } from "./access-keys";
+import { validateSshKeys } from "./ssh-keys";
 import type { Context, NameMap } from "./context";
 import { checkName } from "./names";
 import { firstIndexes, managedPolicies, policyFiles } from "./policies";
@@ -101,6 +102,7 @@ export function validateUsers(
     prefix: string,
     groupKeys: ReadonlySet<string>,
     passwordPolicy: PasswordPolicyConfig | undefined,
+    stack: { readonly hasPgpKey: boolean },
 ): UserModel[] {
     if (raw.size > MAX_USERS_PER_ACCOUNT) {
         ctx.report(
@@ -133,7 +135,8 @@ export function validateUsers(
                 `move them to policyFiles (managed policies allow ${formatCount(MAX_MANAGED_POLICY_SIZE)} characters each)`,
             );
         }
-        const accessKeys = validateAccessKeys(ctx, key, data.accessKeys ?? new Map());
+        const accessKeys = validateAccessKeys(ctx, key, data.accessKeys ?? new Map(), stack.hasPgpKey);
+        const sshKeys = validateSshKeys(ctx, key, data.sshKeys ?? new Map());
         const tags = data.tags ?? new Map<string, string>();
         validateTags(ctx, key, tags, accessKeys);
         passwordLength(ctx, key, data, passwordPolicy?.minimumLength);
@@ -157,6 +160,7 @@ export function validateUsers(
                           passwordLength: data.console?.passwordLength ?? DEFAULT_PASSWORD_LENGTH,
                       },
             accessKeys,
+            sshKeys,
             protect: data.protect ?? false,
             forceDestroy: data.forceDestroy ?? false,
             allowWarnings: data.allowWarnings ?? [],
