@@ -10,7 +10,8 @@ import * as path from "path";
 import { planDelivery } from "../credentials/deliver";
 import { hasPulumiCli, LOCAL_BACKEND_DIR, outputsOf, pulumiMissingMessage, runPulumi } from "./pulumi";
 import { writeFilesSafely } from "../credentials/safe-write";
-import { findProjectDir, formatProblem, isError, loadStack, stackConfigPath } from "../stacks/config";
+import { findProjectDir, stackConfigPath } from "../stacks/config";
+import { runCheck } from "./run-check";
 import { awsSettings } from "../verify/aws-settings";
 import { verifyStack } from "../verify/checks";
 import { formatReport } from "../verify/report";
@@ -49,11 +50,10 @@ export async function runSandbox(io: Io): Promise<SandboxResult> {
     const print = io.stdout;
     const projectDir = findProjectDir(io.cwd) ?? io.cwd;
     const configFile = stackConfigPath(projectDir, SANDBOX_STACK);
-    const { model, problems } = loadStack(configFile);
-    if (!model) {
-        print(
-            `sandbox: ${path.basename(configFile)} has errors:\n${problems.filter(isError).map(formatProblem).join("\n")}`,
-        );
+    // The sandbox deploys, so it runs the whole check first, as `deploy` does.
+    const { model, failed, lines } = await runCheck(configFile, { stack: SANDBOX_STACK });
+    if (failed || !model) {
+        print(`sandbox: ${path.basename(configFile)} does not pass check; nothing was deployed:\n${lines.join("\n")}`);
         return { code: EXIT_FINDINGS };
     }
     // The file's endpoints and keys only: the user's AWS_* variables must never send this elsewhere.

@@ -91,6 +91,21 @@ describe("sandbox: npm run sandbox, with a stand-in Pulumi CLI", function () {
         assert.strictEqual(await motoAnswers(endpoint), false);
     });
 
+    it("runs the whole check first: a typo'd managed policy reaches neither moto nor Pulumi", async () => {
+        const file = path.join(dir, "Pulumi.sandbox.yaml");
+        fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("[ReadOnlyAccess]", "[ReadOnlyAcess]"));
+        const io = captureIo(dir, { PATH: fakePulumi(bin, {}) });
+        assert.deepStrictEqual(await runSandbox(io), { code: 1 });
+        const [first, second] = io.out.split("\n");
+        assert.strictEqual(first, "sandbox: Pulumi.sandbox.yaml does not pass check; nothing was deployed:");
+        assert.match(
+            second,
+            /iam-users:groups\.Developers\.managedPolicies\[0\]: unknown AWS-managed policy "ReadOnlyAcess"/,
+        );
+        assert.strictEqual(fs.existsSync(path.join(bin, "args.log")), false);
+        assert.strictEqual(await motoAnswers(endpoint), false);
+    });
+
     it("starts moto and deploys into the project's file backend, and stops on outputs it cannot use", async () => {
         const lines: string[] = [];
         const env = { PATH: fakePulumi(bin, { stdout: "{}" }), PULUMI_BACKEND_URL: "file://elsewhere" };
